@@ -1,0 +1,93 @@
+/**
+ * Running templates in an object: `include` (lookup, kind rules, unique and
+ * declaration templates once per object), structure templates for create(),
+ * and the activation stack behind TEMPLATE and error traces.
+ */
+import type { SourceRange } from '../ast.js';
+import { PanError } from '../errors.js';
+import { isValidTemplateName } from '../loader/source-lookup.js';
+import { PanDict, PanList, type PanValue } from '../model/values.js';
+import type { CompiledTemplate, TemplateRunState } from './compiled.js';
+import type { ObjectContext } from './object-context.js';
+
+const MAX_INCLUDE_DEPTH = 500;
+
+export interface IncludeSite {
+  readonly file: string;
+  readonly loc: SourceRange;
+}
+
+/** Current LOADPATH as a list of strings. */
+export function loadpathOf(ctx: ObjectContext): string[] {
+  const lp = ctx.globals.get('LOADPATH')?.value;
+  if (!(lp instanceof PanList)) return [];
+  const out: string[] = [];
+  for (const e of lp.items) if (typeof e === 'string') out.push(e);
+  return out;
+}
+
+/** Look a template up (recording an ABSENT_SOURCE dependency when missing) and load it. */
+export function findTemplate(ctx: ObjectContext, name: string, site: IncludeSite): CompiledTemplate | null {
+  if (!isValidTemplateName(name)) throw new PanError('evaluation', `invalid template name '${name}'`, site.file, site.loc);
+  const found = ctx.session.lookup.findTemplate(name, loadpathOf(ctx));
+  if (found === null) {
+    ctx.addDependency({ name, type: 'ABSENT_SOURCE', location: '' });
+    return null;
+  }
+  const tpl = ctx.session.loadTemplate(found, name);
+  ctx.addDependency({ name, type: found.type, location: found.location });
+  return tpl;
+}
+
+/** `include NAME;` */
+export function includeTemplate(ctx: ObjectContext, name: string, site: IncludeSite): void {
+  const tpl = findTemplate(ctx, name, site);
+  if (tpl === null) throw new PanError('evaluation', `cannot find template '${name}' on the include path`, site.file, site.loc);
+  const includer = ctx.currentTemplate();
+  const includerKind = includer ? ctx.session.templateKind(includer.file) : 'object';
+  switch (tpl.kind) {
+    case 'object':
+      throw new PanError('evaluation', `cannot include object template '${name}'`, site.file, site.loc);
+    case 'structure':
+      throw new PanError('evaluation', `cannot include structure template '${name}' (use create())`, site.file, site.loc);
+    case 'unique':
+    case 'declaration':
+      if (includerKind === 'declaration' && tpl.kind !== 'declaration') {
+        throw new PanError('evaluation', `declaration template '${includer?.name}' may only include declaration templates, not '${name}'`, site.file, site.loc);
+      }
+      if (ctx.runOnce.has(tpl.name)) return;
+      ctx.runOnce.add(tpl.name);
+      break;
+    case 'ordinary':
+      if (includerKind === 'declaration') {
+        throw new PanError('evaluation', `declaration template '${includer?.name}' may only include declaration templates, not '${name}'`, site.file, site.loc);
+      }
+      break;
+  }
+  runTemplate(ctx, tpl, { prefix: null }, site);
+}
+
+/** Run a template's statements in the object, with TEMPLATE and error traces pointing at it. */
+export function runTemplate(ctx: ObjectContext, tpl: CompiledTemplate, state: TemplateRunState, includedAt?: IncludeSite): void {
+  if (ctx.templates.length >= MAX_INCLUDE_DEPTH) {
+    throw new PanError('evaluation', `include depth above ${MAX_INCLUDE_DEPTH}: templates include each other without end`, includedAt?.file, includedAt?.loc);
+  }
+  ctx.templates.push({ name: tpl.name, file: tpl.file, includedAt });
+  try {
+    for (const s of tpl.statements) s(ctx, state);
+  } finally {
+    ctx.templates.pop();
+  }
+}
+
+/** create(NAME, k, v, ...): run a structure template into a fresh dict. */
+export function runStructure(ctx: ObjectContext, name: string, site: IncludeSite): PanValue {
+  const tpl = findTemplate(ctx, name, site);
+  if (tpl === null) throw new PanError('evaluation', `cannot find structure template '${name}'`, site.file, site.loc);
+  if (tpl.kind !== 'structure') {
+    throw new PanError('evaluation', `create() requires a structure template; '${name}' is a${tpl.kind === 'object' || tpl.kind === 'ordinary' ? 'n' : ''} ${tpl.kind} template`, site.file, site.loc);
+  }
+  const holder: { value: PanValue } = { value: new PanDict() };
+  runTemplate(ctx, tpl, { prefix: null, structureRoot: holder }, site);
+  return holder.value;
+}

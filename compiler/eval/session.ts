@@ -1,0 +1,109 @@
+/**
+ * A compile session: the state shared by every object compiled in one run
+ * (or one worker): the source lookup, parsed and compiled templates (each
+ * file parsed once), the objects built so far (for cross-object references)
+ * and the options.
+ */
+import type { TemplateKind } from '../ast.js';
+import { PanError } from '../errors.js';
+import { SourceLookup, type FoundSource } from '../loader/source-lookup.js';
+import { parseTemplate } from '../parser/index.js';
+import type { PanDict } from '../model/values.js';
+import type { Dependency } from '../output/dep.js';
+import type { DmlLimits } from './compile-dml.js';
+import type { CompiledTemplate } from './compiled.js';
+import { compileTemplate } from './compile-template.js';
+import type { ObjectContext } from './object-context.js';
+
+export interface SessionOptions {
+  readonly includePath: readonly string[];
+  readonly maxIteration: number;
+  readonly maxRecursion: number;
+  readonly debug: boolean;
+  readonly debugNsInclude: readonly RegExp[];
+  readonly debugNsExclude: readonly RegExp[];
+  /** Highest deprecated() level reported (panc's deprecation level); -1 reports none. */
+  readonly deprecationLevel: number;
+  /** Initial root of every object (already evaluated), or undefined for an empty dict. */
+  readonly initialRoot?: PanDict;
+}
+
+/** An object once built: its final (frozen) tree or its error, and what it loaded. */
+export interface BuiltObject {
+  readonly name: string;
+  readonly file: string;
+  readonly root?: PanDict;
+  readonly error?: PanError;
+  readonly deps: ReadonlyMap<string, Dependency>;
+  readonly context?: ObjectContext;
+}
+
+export type ObjectBuilder = (session: CompileSession, name: string, file: string | undefined) => BuiltObject;
+
+export class CompileSession {
+  readonly lookup: SourceLookup;
+  readonly limits: DmlLimits;
+  private readonly compiled = new Map<string, CompiledTemplate>();
+  private readonly failed = new Map<string, PanError>();
+  private readonly kinds = new Map<string, TemplateKind>();
+  readonly objects = new Map<string, BuiltObject>();
+  /** Objects being built, innermost last (cross-object reference cycles). */
+  readonly building: string[] = [];
+  readonly warnings: string[] = [];
+  /** Debug and traceback lines (written to stderr by the driver when debugging). */
+  readonly debugLines: string[] = [];
+
+  constructor(readonly options: SessionOptions, private readonly builder: ObjectBuilder) {
+    this.lookup = new SourceLookup(options.includePath);
+    this.limits = { maxIteration: options.maxIteration, maxRecursion: options.maxRecursion };
+  }
+
+  /** Parse, check and compile a template file (once per session). */
+  loadTemplate(found: FoundSource | { file: string; location: string }, expectedName?: string): CompiledTemplate {
+    const key = found.file;
+    const done = this.compiled.get(key);
+    if (done !== undefined) {
+      if (expectedName !== undefined && done.name !== expectedName) {
+        throw new PanError('syntax', `template name '${done.name}' does not match the name it was loaded as ('${expectedName}')`, done.file, done.headerLoc);
+      }
+      return done;
+    }
+    const error = this.failed.get(key);
+    if (error !== undefined) throw error;
+    try {
+      const ast = parseTemplate(this.lookup.readText(key), key);
+      const tpl = compileTemplate(ast, { file: key, location: found.location, expectedName }, this.limits);
+      this.compiled.set(key, tpl);
+      this.kinds.set(key, tpl.kind);
+      return tpl;
+    } catch (e) {
+      if (e instanceof PanError) this.failed.set(key, e);
+      throw e;
+    }
+  }
+
+  templateKind(file: string): TemplateKind | undefined {
+    return this.kinds.get(file);
+  }
+
+  /** Build (or return the already built) object `name`; `file` when given as a file. */
+  object(name: string, file?: string): BuiltObject {
+    const done = this.objects.get(name);
+    if (done !== undefined) return done;
+    if (this.building.includes(name)) {
+      throw new PanError('evaluation', `cyclic reference between objects: ${[...this.building, name].join(' -> ')}`);
+    }
+    this.building.push(name);
+    try {
+      const built = this.builder(this, name, file);
+      this.objects.set(name, built);
+      return built;
+    } finally {
+      this.building.pop();
+    }
+  }
+
+  warn(message: string): void {
+    this.warnings.push(message);
+  }
+}

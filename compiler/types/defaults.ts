@@ -1,0 +1,69 @@
+/**
+ * The "apply defaults" phase: for every bind, missing or undef elements whose
+ * type has a default get it, recursively through records, lists and dicts,
+ * following named types. Values are copy-on-write: only changed paths are
+ * rebuilt.
+ */
+import type { ObjectContext } from '../eval/object-context.js';
+import { PanDict, PanList, UNDEF, type PanValue } from '../model/values.js';
+import { recordFields, resolveType } from './validate.js';
+import type { FullType } from './type-model.js';
+
+/** The value with defaults applied (the same object when nothing changed). */
+export function withDefaults(ctx: ObjectContext, v: PanValue | undefined, t: FullType, depth = 0): PanValue | undefined {
+  if (depth > 200) return v;
+  if ((v === undefined || v === UNDEF) && t.defaultValue !== undefined) v = t.defaultValue;
+  const b = t.base;
+  switch (b.kind) {
+    case 'ref': {
+      const r = resolveType(ctx, b.name);
+      return r ? withDefaults(ctx, v, r, depth + 1) : v;
+    }
+    case 'record': {
+      if (!(v instanceof PanDict)) return v;
+      let out = v;
+      let fields;
+      try {
+        fields = recordFields(ctx, b);
+      } catch {
+        return v; // reported by validation
+      }
+      for (const f of fields.values()) {
+        const c = out.get(f.name);
+        const nc = withDefaults(ctx, c, f.type, depth + 1);
+        if (nc !== c && nc !== undefined) {
+          if (out === v && v.frozen) out = v.clone();
+          out.set(f.name, nc);
+        }
+      }
+      return out;
+    }
+    case 'list': {
+      if (!(v instanceof PanList)) return v;
+      let out = v;
+      for (let i = 0; i < v.items.length; i++) {
+        const c = v.items[i] as PanValue;
+        const nc = withDefaults(ctx, c, b.element, depth + 1);
+        if (nc !== c && nc !== undefined) {
+          if (out === v && v.frozen) out = v.clone();
+          out.items[i] = nc;
+        }
+      }
+      return out;
+    }
+    case 'dict': {
+      if (!(v instanceof PanDict)) return v;
+      let out = v;
+      for (const [k, c] of v.rawEntries()) {
+        const nc = withDefaults(ctx, c, b.element, depth + 1);
+        if (nc !== c && nc !== undefined) {
+          if (out === v && v.frozen) out = v.clone();
+          out.set(k, nc);
+        }
+      }
+      return out;
+    }
+    default:
+      return v;
+  }
+}

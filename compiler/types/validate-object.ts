@@ -1,0 +1,85 @@
+/**
+ * The last two build phases of an object, in panc's order: apply the
+ * defaults of bound types, then validate (no undef left anywhere, every bind,
+ * every `valid` statement).
+ */
+import { PanError } from '../errors.js';
+import type { ObjectContext } from '../eval/object-context.js';
+import { peek, writeTree } from '../eval/tree.js';
+import { PanDict, PanList, UNDEF, freeze, type PanValue } from '../model/values.js';
+import type { Term } from '../model/path.js';
+import { withDefaults } from './defaults.js';
+import { TypeMismatch, bindContext, runWith, validateValue, validationFailure } from './validate.js';
+
+export function applyDefaults(ctx: ObjectContext): void {
+  ctx.phase = 'defaults';
+  for (const b of ctx.binds) {
+    const cur = peek(ctx.root, b.path);
+    const next = withDefaults(ctx, cur, b.type);
+    if (next !== cur && next !== undefined) writeTreeIgnoringFinal(ctx, b.path, freeze(next));
+  }
+}
+
+function writeTreeIgnoringFinal(ctx: ObjectContext, path: readonly Term[], v: PanValue): void {
+  try {
+    writeTree(ctx, path, v);
+  } catch (e) {
+    if (e instanceof PanError) throw new PanError('evaluation', `cannot apply type default at /${path.join('/')}: ${e.message}`, ctx.file);
+    throw e;
+  }
+}
+
+export function validateObject(ctx: ObjectContext): void {
+  ctx.phase = 'validate';
+  const root = freeze(ctx.root);
+  const val = { ctx, root };
+  const undef = findUndef(root, []);
+  if (undef !== null) {
+    throw new PanError('validation', 'element has an undefined value (undef) and no type default', ctx.file, undefined, [`element path: '/${undef.join('/')}'`]);
+  }
+  for (const b of ctx.binds) {
+    const v = peek(root, b.path);
+    if (v === undefined) continue;
+    try {
+      validateValue(val, v, b.type, b.path.slice());
+    } catch (e) {
+      if (e instanceof TypeMismatch) throw validationFailure(ctx, e, bindContext(b.type, b.file, b.loc));
+      throw e;
+    }
+  }
+  for (const s of ctx.valids) {
+    const v = peek(root, s.path);
+    if (v === undefined) continue;
+    try {
+      runWith(val, v, s.body, s.path, 'valid statement');
+    } catch (e) {
+      if (e instanceof TypeMismatch) throw validationFailure(ctx, e, `valid statement at ${s.file}`);
+      throw e;
+    }
+  }
+}
+
+function findUndef(v: PanValue, path: Term[]): Term[] | null {
+  if (v === UNDEF) return path;
+  if (v instanceof PanDict) {
+    for (const [k, x] of v.entries()) {
+      if (x === UNDEF || x instanceof PanDict || x instanceof PanList) {
+        path.push(k);
+        const r = findUndef(x, path);
+        if (r) return r;
+        path.pop();
+      }
+    }
+  } else if (v instanceof PanList) {
+    for (let i = 0; i < v.items.length; i++) {
+      const x = v.items[i] as PanValue;
+      if (x === UNDEF || x instanceof PanDict || x instanceof PanList) {
+        path.push(i);
+        const r = findUndef(x, path);
+        if (r) return r;
+        path.pop();
+      }
+    }
+  }
+  return null;
+}
