@@ -11,7 +11,7 @@ import type { Frame } from '../eval/frame.js';
 import type { ObjectContext } from '../eval/object-context.js';
 import { loadpathOf, runStructure } from '../eval/run-template.js';
 import { peek } from '../eval/tree.js';
-import { PathError, isValidKey, parsePath, type PanPath } from '../model/path.js';
+import { PathError, keyFromString, parsePath, type PanPath } from '../model/path.js';
 import { PanDict, UNDEF, freeze, type PanValue } from '../model/values.js';
 import { argString, describe, fail } from './args.js';
 import type { BuiltinSpec, CallSite } from './registry.js';
@@ -133,8 +133,9 @@ function create(args: PanValue[], f: Frame, site: CallSite): PanValue {
   if (!(built instanceof PanDict)) return built;
   const d = built.frozen ? built.clone() : built;
   for (let i = 1; i < args.length; i += 2) {
-    const k = args[i];
-    if (typeof k !== 'string' || !isValidKey(k)) fail(`create(): invalid key ${describe(k)}`);
+    const raw = args[i];
+    const k = typeof raw === 'string' ? keyFromString(raw) : null;
+    if (k === null) return fail(`create(): invalid key ${describe(raw)}`);
     const v = args[i + 1] as PanValue;
     if (v === null) d.delete(k);
     else d.set(k, freeze(v));

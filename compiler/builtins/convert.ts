@@ -1,6 +1,6 @@
 /** Conversions: to_string, to_long, to_double, to_boolean. */
 import { javaDoubleToString, javaParseDouble } from '../java/double.js';
-import { javaLongDecode } from '../java/long.js';
+import { javaLongDecode, javaParseLong } from '../java/long.js';
 import { doubleToLong, normalize } from '../model/numbers.js';
 import { PanDict, PanDouble, PanList, type PanLong, type PanValue } from '../model/values.js';
 import { describe, fail } from './args.js';
@@ -25,7 +25,16 @@ export function panToString(v: PanValue): string {
   return `{ ${parts.join(', ')} }`;
 }
 
-function toLong(v: PanValue): PanLong {
+function toLong(v: PanValue, radix?: PanValue): PanLong {
+  if (radix !== undefined) {
+    if (typeof v !== 'string') return fail(`to_long() with a radix requires a string, not ${describe(v)}`);
+    if (typeof radix !== 'number' || radix < 2 || radix > 36) return fail('to_long(): the radix must be a long between 2 and 36');
+    try {
+      return normalize(javaParseLong(v, radix));
+    } catch {
+      return fail(`to_long(): '${v}' is not a valid long in base ${radix}`);
+    }
+  }
   if (typeof v === 'number' || typeof v === 'bigint') return v;
   if (v instanceof PanDouble) return doubleToLong(Math.floor(v.value + 0.5));
   if (typeof v === 'boolean') return v ? 1 : 0;
@@ -64,7 +73,7 @@ function toBoolean(v: PanValue): boolean {
 
 export const convertBuiltins: BuiltinSpec[] = [
   { name: 'to_string', minArgs: 1, maxArgs: 1, pure: true, call: (a) => panToString(a[0] as PanValue) },
-  { name: 'to_long', minArgs: 1, maxArgs: 1, pure: true, call: (a) => toLong(a[0] as PanValue) },
+  { name: 'to_long', minArgs: 1, maxArgs: 2, pure: true, call: (a) => toLong(a[0] as PanValue, a[1]) },
   { name: 'to_double', minArgs: 1, maxArgs: 1, pure: true, call: (a) => toDouble(a[0] as PanValue) },
   { name: 'to_boolean', minArgs: 1, maxArgs: 1, pure: true, call: (a) => toBoolean(a[0] as PanValue) },
 ];

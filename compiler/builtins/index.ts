@@ -4,6 +4,7 @@ import { controlBuiltins } from './control.js';
 import { convertBuiltins } from './convert.js';
 import { jsonBuiltins } from './json.js';
 import { listBuiltins } from './lists.js';
+import { networkBuiltins } from './network.js';
 import { predicateBuiltins } from './predicates.js';
 import { registerBuiltins } from './registry.js';
 import { statisticsBuiltins } from './statistics.js';
@@ -22,6 +23,7 @@ registerBuiltins([
   ...controlBuiltins,
   ...validationBuiltins,
   ...substituteBuiltins,
+  ...networkBuiltins,
 ]);
 
 export { builtinNames } from './registry.js';

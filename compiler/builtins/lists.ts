@@ -8,7 +8,7 @@ import { PanError } from '../errors.js';
 import { compiledFrom, type DmlCompiler, type LValue } from '../eval/compile-dml.js';
 import type { Frame } from '../eval/frame.js';
 import { deepCopy } from '../eval/resources.js';
-import { isValidKey } from '../model/path.js';
+import { keyFromString } from '../model/path.js';
 import { longCompare } from '../model/numbers.js';
 import {
   PanDict, PanDouble, PanList, UNDEF, freeze, type PanLong, type PanResource, type PanValue,
@@ -21,9 +21,10 @@ function makeDict(fn: string, args: PanValue[]): PanDict {
   if (args.length % 2 !== 0) fail(`${fn}() requires an even number of arguments (key, value pairs)`);
   const d = new PanDict();
   for (let i = 0; i < args.length; i += 2) {
-    const k = args[i];
-    if (typeof k !== 'string') fail(`${fn}() keys must be strings, not ${describe(k)}`);
-    if (!isValidKey(k)) fail(`${fn}(): invalid dict key '${k}'`);
+    const raw = args[i];
+    if (typeof raw !== 'string') fail(`${fn}() keys must be strings, not ${describe(raw)}`);
+    const k = keyFromString(raw);
+    if (k === null) fail(`${fn}(): invalid dict key '${raw}'`);
     const v = args[i + 1] as PanValue;
     if (v === null) d.delete(k);
     else d.set(k, freeze(v));

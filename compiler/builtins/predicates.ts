@@ -1,9 +1,38 @@
-/** Type predicates: is_long, is_string, is_list... (is_defined and is_valid are special forms). */
+/**
+ * Type predicates: is_long, is_string, is_list... (is_defined and is_valid
+ * are elsewhere). Given a variable that does not exist, they answer false
+ * instead of failing, as panc does (`is_boolean(SOME_FLAG)` is a common idiom).
+ */
+import type { Expr } from '../ast.js';
+import { compiledFrom, type DmlCompiler } from '../eval/compile-dml.js';
+import type { Frame } from '../eval/frame.js';
 import { PanDict, PanDouble, PanList, type PanValue } from '../model/values.js';
 import type { BuiltinSpec } from './registry.js';
 
 function pred(name: string, test: (v: PanValue) => boolean): BuiltinSpec {
-  return { name, minArgs: 1, maxArgs: 1, pure: true, call: (a) => test(a[0] as PanValue) };
+  return {
+    name,
+    minArgs: 1,
+    maxArgs: 1,
+    pure: true,
+    call: (a) => test(a[0] as PanValue),
+    compile: (args: readonly Expr[], c: DmlCompiler) => {
+      const arg = args[0] as Expr;
+      if (arg.kind === 'var' && !(arg.name === 'SELF' && !c.selfAvailable)) {
+        const lv = c.lvalue(arg, false);
+        return compiledFrom(arg, (f: Frame) => {
+          const v = lv.get(f);
+          return v !== undefined && test(v);
+        });
+      }
+      const a = c.compileArg(arg);
+      if (a.isConst) {
+        const folded = c.tryFold(arg, () => test(a.value));
+        if (folded) return folded;
+      }
+      return compiledFrom(arg, (f: Frame) => test(a.fn(f)));
+    },
+  };
 }
 
 const isLong = (v: PanValue): boolean => typeof v === 'number' || typeof v === 'bigint';

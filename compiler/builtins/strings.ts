@@ -3,7 +3,7 @@
  * Java (compiler/java/), since panc's behaviour is Java's.
  */
 import { javaBase64Decode, javaBase64Encode, javaDigest } from '../java/digest.js';
-import { JavaFormatError } from '../java/errors.js';
+import { JavaError } from '../java/errors.js';
 import { javaFormat, type JavaArg } from '../java/format.js';
 import { compileJavaRegex, javaFind, javaMatchGroups, javaReplaceAll, javaSplit } from '../java/regex.js';
 import { escapeKey, unescapeKey } from '../model/path.js';
@@ -51,7 +51,7 @@ export function panFormat(args: readonly PanValue[]): string {
   try {
     return javaFormat(fmt, args.slice(1).map(toJavaArg));
   } catch (e) {
-    if (e instanceof JavaFormatError) fail(`invalid format specification or mismatched types in format(): ${e.message}`);
+    if (e instanceof JavaError) fail(`invalid format specification or mismatched types in format(): ${e.message}`);
     throw e;
   }
 }
@@ -76,7 +76,11 @@ function splitArgs(args: PanValue[]): [string, number, string] {
 function matches(args: PanValue[]): PanList {
   const s = argString('matches', args, 0);
   const groups = javaMatchGroups(regex('matches', argString('matches', args, 1)), s);
-  return new PanList(groups === null ? [] : groups.map((g: string | undefined) => g ?? ''));
+  if (groups === null) return new PanList([]);
+  // Unmatched trailing groups are left out and unmatched inner ones are undef, as in panc.
+  let n = groups.length;
+  while (n > 0 && groups[n - 1] === undefined) n--;
+  return new PanList(groups.slice(0, n).map((g: string | undefined) => g ?? UNDEF));
 }
 
 /** splice(string, start, length[, replacement]) on strings; the list form is in lists.ts. */

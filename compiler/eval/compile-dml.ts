@@ -41,6 +41,14 @@ export interface Compiled {
   readonly ref?: Fn;
 }
 
+/** Access to an assignable variable: a local slot, SELF or ARGV. */
+export interface Holder {
+  readonly get: (f: Frame) => PanValue | undefined;
+  readonly set: (f: Frame, v: PanValue) => void;
+  /** Store an equal, writable copy (copy-on-write), allowed even where writes are not. */
+  readonly thaw: (f: Frame, v: PanValue) => void;
+}
+
 /** See DmlCompiler.lvalue. */
 export interface LValue {
   readonly get: (f: Frame, keys?: readonly Key[]) => PanValue | undefined;
@@ -146,7 +154,8 @@ export class DmlCompiler {
 
   private compileRead(e: VariableRef): Compiled {
     const fn = this.readFn(e);
-    const isLocal = this.slots.has(e.name) || e.name === 'SELF' || (e.name === 'ARGV' && this.kind === 'function');
+    // In validation code SELF is read-only: no aliasing through it.
+    const isLocal = this.slots.has(e.name) || (e.name === 'SELF' && this.kind !== 'validation') || (e.name === 'ARGV' && this.kind === 'function');
     const ref = isLocal ? this.refFn(e, fn) : undefined;
     return { fn, node: e, isConst: false, value: UNDEF, mayReturn: false, aliasable: isLocal, ref };
   }
@@ -195,10 +204,10 @@ export class DmlCompiler {
       const clone = v.clone();
       try {
         if (idxFns.length === 0) {
-          holder.set(f, clone);
+          holder.thaw(f, clone);
         } else {
           const keys = idxFns.map((k) => toKey(k(f), e.name));
-          holder.set(f, setIn(holder.get(f), keys, 0, clone, () => describeVar(e.name, keys), []));
+          holder.thaw(f, setIn(holder.get(f), keys, 0, clone, () => describeVar(e.name, keys), []));
         }
       } catch (err) {
         throw locate(err, file, e.loc);
@@ -263,32 +272,28 @@ export class DmlCompiler {
   }
 
   /** Get/set access to an assignable variable: a local slot, SELF or ARGV. */
-  holder(name: string, loc: SourceRange): { get: (f: Frame) => PanValue | undefined; set: (f: Frame, v: PanValue) => void } {
+  holder(name: string, loc: SourceRange): Holder {
     if (name === 'SELF') {
       if (!this.selfAvailable) throw this.error('SELF cannot be used here', loc);
-      return { get: (f) => f.self.get(), set: (f, v) => f.self.set(v) };
+      return { get: (f) => f.self.get(), set: (f, v) => f.self.set(v), thaw: (f, v) => f.self.thaw(v) };
     }
     if (name === 'ARGV' && this.kind === 'function') {
-      return {
-        get: (f) => f.argv ?? undefined,
-        set: (f, v) => {
-          if (!(v instanceof PanList)) throw new PanError('evaluation', 'ARGV must remain a list');
-          f.argv = v;
-        },
+      const set = (f: Frame, v: PanValue): void => {
+        if (!(v instanceof PanList)) throw new PanError('evaluation', 'ARGV must remain a list');
+        f.argv = v;
       };
+      return { get: (f) => f.argv ?? undefined, set, thaw: set };
     }
     if (SPECIAL_NAMES.has(name)) throw this.error(`cannot assign to the automatic variable ${name}`, loc);
     const slot = this.slots.get(name) as number;
     const file = this.file;
-    return {
-      get: (f) => f.slots[slot],
-      set: (f, v) => {
-        if (f.slots[slot] === undefined && globalExists(f.ctx, name)) {
-          throw new PanError('evaluation', `cannot modify global variable '${name}' from DML`, file, loc);
-        }
-        f.slots[slot] = v;
-      },
+    const set = (f: Frame, v: PanValue): void => {
+      if (f.slots[slot] === undefined && globalExists(f.ctx, name)) {
+        throw new PanError('evaluation', `cannot modify global variable '${name}' from DML`, file, loc);
+      }
+      f.slots[slot] = v;
     };
+    return { get: (f) => f.slots[slot], set, thaw: set };
   }
 
   private compileAssign(e: AssignExpr): Compiled {
@@ -608,14 +613,18 @@ export class DmlCompiler {
   }
 
   private compileForeach(e: ForeachExpr, returnOk: boolean): Compiled {
-    const coll = this.compileArg(e.collection).fn;
+    const collC = this.compileArg(e.collection);
+    const coll = collC.fn;
     const body = this.compile(e.body, returnOk).fn;
     const kh = this.holder(e.key, e.loc);
     const vh = this.holder(e.value, e.loc);
     const max = this.limits.maxIteration;
     const file = this.file;
+    // Over a local variable, the value variable aliases each element (as
+    // panc's does): changing `v['x']` in the body changes the collection.
+    const collRef = collC.ref;
     const fn: Fn = (f) => {
-      const c = coll(f);
+      const c = collRef ? collRef(f) : coll(f);
       let v: PanValue = UNDEF;
       let n = 0;
       if (c instanceof PanList) {
@@ -623,7 +632,12 @@ export class DmlCompiler {
         for (let i = 0; i < items.length; i++) {
           if (++n > max) throw iterationLimitError(max, file, e.loc);
           kh.set(f, i);
-          vh.set(f, items[i] as PanValue);
+          let item = items[i] as PanValue;
+          if (collRef && !c.frozen && isResource(item) && item.frozen && c.items[i] === item) {
+            item = item.clone();
+            c.items[i] = item;
+          }
+          vh.set(f, item);
           v = body(f);
           if (f.ret) return v;
         }
@@ -632,7 +646,12 @@ export class DmlCompiler {
         for (const k of keys) {
           if (++n > max) throw iterationLimitError(max, file, e.loc);
           kh.set(f, k);
-          vh.set(f, c.get(k) as PanValue);
+          let item = c.get(k) as PanValue;
+          if (collRef && !c.frozen && isResource(item) && item.frozen) {
+            item = item.clone();
+            c.set(k, item);
+          }
+          vh.set(f, item);
           v = body(f);
           if (f.ret) return v;
         }

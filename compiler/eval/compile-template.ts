@@ -86,13 +86,13 @@ class StatementCompiler {
       const v = body.constant;
       if (v === null || v === UNDEF) return () => undefined;
       if (typeof v !== 'string') throw syntaxError(`include requires a template name (string), not ${kindOf(v)}`, file, s.expr.loc);
-      return (ctx) => includeTemplate(ctx, v, { file, loc: s.loc });
+      return (ctx, state) => includeTemplate(ctx, v, { file, loc: s.loc }, state);
     }
-    return (ctx) => {
+    return (ctx, state) => {
       const v = body.fn(new Frame(ctx, new NoSelf(), body.nslots, null, null));
       if (v === null || v === UNDEF) return;
       if (typeof v !== 'string') throw new PanError('evaluation', `include requires a template name (string), not ${kindOf(v)}`, file, s.expr.loc);
-      includeTemplate(ctx, v, { file, loc: s.loc });
+      includeTemplate(ctx, v, { file, loc: s.loc }, state);
     };
   }
 

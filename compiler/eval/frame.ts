@@ -36,6 +36,12 @@ export class SelfHolder {
     this.value = v;
   }
 
+  /** Replace SELF by an equal but writable copy (copy-on-write bookkeeping, not a change). */
+  thaw(v: PanValue): void {
+    this.loaded = true;
+    this.value = v;
+  }
+
   /** Whether SELF is available at all (false for include expressions and type defaults). */
   readonly available: boolean = true;
 }

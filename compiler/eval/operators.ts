@@ -8,7 +8,6 @@
 import type { BinaryOp, UnaryOp } from '../ast.js';
 import { PanError } from '../errors.js';
 import {
-  doubleToLong,
   longAdd, longAnd, longCompare, longDiv, longMod, longMul, longNeg, longNot, longOr, longSub, longXor,
 } from '../model/numbers.js';
 import { PanDouble, kindOf, type PanLong, type PanValue } from '../model/values.js';
@@ -140,8 +139,9 @@ export function unaryOp(op: UnaryOp, v: PanValue): PanValue {
       if (v instanceof PanDouble) return new PanDouble(-v.value);
       return fail(`argument for unary minus (-) operation must be a long or double; got ${kindOf(v)}`);
     case '+':
-      if (isNumber(v)) return v;
-      return fail(`argument for unary plus (+) operation must be a long or double; got ${kindOf(v)}`);
+      // panc lets unary plus through for strings too (`'a' + +s` appears in real templates).
+      if (isNumber(v) || typeof v === 'string') return v;
+      return fail(`argument for unary plus (+) operation must be a long, double or string; got ${kindOf(v)}`);
     case '!':
       return !requireBoolean('!', v);
     case '~':
@@ -150,4 +150,3 @@ export function unaryOp(op: UnaryOp, v: PanValue): PanValue {
   }
 }
 
-export { doubleToLong };

@@ -12,7 +12,7 @@
  *   (checkReplacement).
  */
 import { PanError } from '../errors.js';
-import { isValidKey } from '../model/path.js';
+import { keyFromString } from '../model/path.js';
 import {
   PanDict, PanDouble, PanList, UNDEF, freeze, isResource, kindOf, type PanResource, type PanValue,
 } from '../model/values.js';
@@ -26,8 +26,9 @@ export type Key = number | string;
 
 export function toKey(k: PanValue, what: string): Key {
   if (typeof k === 'string') {
-    if (!isValidKey(k)) fail(`invalid dict key '${k}' in ${what}`);
-    return k;
+    const key = keyFromString(k);
+    if (key === null) fail(`invalid dict key '${k}' in ${what}`);
+    return key;
   }
   if (typeof k === 'number') return k;
   if (typeof k === 'bigint') fail(`list index ${k} is out of range in ${what}`);

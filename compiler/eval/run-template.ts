@@ -39,10 +39,17 @@ export function findTemplate(ctx: ObjectContext, name: string, site: IncludeSite
   return tpl;
 }
 
-/** `include NAME;` */
-export function includeTemplate(ctx: ObjectContext, name: string, site: IncludeSite): void {
+/** `include NAME;` (from a structure template being run by create(): into the same structure). */
+export function includeTemplate(ctx: ObjectContext, name: string, site: IncludeSite, from?: TemplateRunState): void {
   const tpl = findTemplate(ctx, name, site);
   if (tpl === null) throw new PanError('evaluation', `cannot find template '${name}' on the include path`, site.file, site.loc);
+  if (from?.structureRoot !== undefined) {
+    if (tpl.kind !== 'structure') {
+      throw new PanError('evaluation', `a structure template can only include structure templates, not ${tpl.kind} template '${name}'`, site.file, site.loc);
+    }
+    runTemplate(ctx, tpl, { prefix: null, structureRoot: from.structureRoot }, site);
+    return;
+  }
   const includer = ctx.currentTemplate();
   const includerKind = includer ? ctx.session.templateKind(includer.file) : 'object';
   switch (tpl.kind) {

@@ -69,7 +69,7 @@ export class CompileSession {
       return done;
     }
     const error = this.failed.get(key);
-    if (error !== undefined) throw error;
+    if (error !== undefined) throw new PanError(error.kind, error.message, error.file, error.range);
     try {
       const ast = parseTemplate(this.lookup.readText(key), key);
       const tpl = compileTemplate(ast, { file: key, location: found.location, expectedName }, this.limits);
@@ -77,7 +77,9 @@ export class CompileSession {
       this.kinds.set(key, tpl.kind);
       return tpl;
     } catch (e) {
-      if (e instanceof PanError) this.failed.set(key, e);
+      if (e instanceof PanError) {
+        this.failed.set(key, new PanError(e.kind, e.message, e.file, e.range));
+      }
       throw e;
     }
   }

@@ -62,6 +62,6 @@ export function writeTree(ctx: ObjectContext, terms: readonly Term[], value: Pan
   if (blocked !== null) {
     throw new PanError('evaluation', `cannot set ${formatTerms(terms)}: ${blocked} is a property, not a resource`);
   }
-  if (value === null && peek(ctx.root, terms) === undefined) return;
+  // Assigning null where nothing exists still creates the parents (as panc does).
   ctx.root = setIn(ctx.root, terms, 0, value, () => formatTerms(terms)) as PanDict;
 }

@@ -24,6 +24,18 @@ export function isValidKey(key: string): boolean {
   return KEY_RE.test(key);
 }
 
+/**
+ * A string used as a dict key: `{...}` parts are escaped (so
+ * `'{apel.example.org}'` is the key `apel_2eexample_2eorg`); null when the
+ * result is not a valid key.
+ */
+export function keyFromString(s: string): string | null {
+  if (KEY_RE.test(s)) return s;
+  if (s.indexOf('{') < 0) return null;
+  const k = s.replace(/\{([^}]*)\}/g, (_m, inner: string) => escapeKey(inner));
+  return /^[a-zA-Z0-9_.+-]+$/.test(k) && !INDEX_RE.test(k) ? k : null;
+}
+
 /** Parse one path term: a list index (`0`, `-1`) or a dict key. */
 export function parseTerm(text: string): Term {
   if (INDEX_RE.test(text)) {
@@ -103,8 +115,7 @@ function splitTerms(body: string, full: string): Term[] {
     }
     if (raw === '' && !escaped) throw new PathError(`empty term in path '${full}'`);
     terms.push(escaped && !INDEX_RE.test(raw) ? checkEscaped(raw, full) : parseTerm(raw));
-    i++; // skip '/'
-    if (i === body.length && body[i - 1] === '/') throw new PathError(`path '${full}' ends with '/'`);
+    i++; // skip '/'; a trailing '/' is allowed, as in panc
   }
   return terms;
 }

@@ -30,6 +30,8 @@ export function withDefaults(ctx: ObjectContext, v: PanValue | undefined, t: Ful
       }
       for (const f of fields.values()) {
         const c = out.get(f.name);
+        // panc fills missing *required* fields only; optional ones only when present but undef.
+        if (c === undefined && !f.required) continue;
         const nc = withDefaults(ctx, c, f.type, depth + 1);
         if (nc !== c && nc !== undefined) {
           if (out === v && v.frozen) out = v.clone();

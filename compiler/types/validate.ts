@@ -271,6 +271,10 @@ class ReadOnlySelf extends SelfHolder {
   override set(): void {
     throw new PanError('evaluation', 'validation code may not modify SELF');
   }
+
+  override thaw(): void {
+    // Copy-on-write bookkeeping: SELF stays the frozen value.
+  }
 }
 
 /** Turn a mismatch into panc's validation error for object `ctx`. */
