@@ -1,0 +1,107 @@
+/**
+ * Real ISC dhcpd and tftpd-hpa, each running in the server namespace. Ready
+ * when their sockets listen; stopped by the pid we started (any children
+ * they forked are ended when the namespace is destroyed).
+ */
+import { execa, type ResultPromise } from 'execa';
+import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+
+export interface RunningServer {
+  name: string;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+const DHCPD = '/usr/sbin/dhcpd';
+const TFTPD = '/usr/sbin/in.tftpd';
+
+async function waitForUdpPort(ns: string, port: number, proc: ResultPromise, log: () => string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    if (proc.exitCode !== null && proc.exitCode !== undefined) throw new Error(`server exited early:\n${log()}`);
+    const r = await execa('ip', ['netns', 'exec', ns, 'ss', '-Huln', `sport = :${port}`], { reject: false });
+    if (r.stdout.trim() !== '') return;
+    await new Promise((res) => setTimeout(res, 100));
+  }
+  throw new Error(`nothing listens on UDP ${port} in ${ns} after 10s:\n${log()}`);
+}
+
+function start(ns: string, argv: string[]): { proc: ResultPromise; log: () => string } {
+  let text = '';
+  const proc = execa('ip', ['netns', 'exec', ns, ...argv], { reject: false, all: true, buffer: false });
+  proc.all?.on('data', (d: Buffer) => {
+    text += d.toString();
+  });
+  return { proc, log: () => text };
+}
+
+function server(name: string, proc: ResultPromise, log: () => string): RunningServer {
+  return {
+    name,
+    output: log,
+    stop: async () => {
+      if (proc.exitCode === null || proc.exitCode === undefined) {
+        proc.kill('SIGTERM');
+        await Promise.race([proc, new Promise((r) => setTimeout(r, 3000))]);
+        if (proc.exitCode === null || proc.exitCode === undefined) proc.kill('SIGKILL');
+      }
+      await proc;
+    },
+  };
+}
+
+export async function startDhcpd(ns: string, iface: string, conf: string, dir: string): Promise<RunningServer> {
+  const leases = join(dir, 'dhcpd.leases');
+  writeFileSync(leases, '');
+  const { proc, log } = start(ns, [DHCPD, '-4', '-f', '-d', '-cf', conf, '-lf', leases, '-pf', join(dir, 'dhcpd.pid'), iface]);
+  try {
+    await waitForUdpPort(ns, 67, proc, log);
+  } catch (e) {
+    proc.kill('SIGKILL');
+    throw e;
+  }
+  return server('dhcpd', proc, log);
+}
+
+export async function startTftpd(ns: string, address: string, root: string): Promise<RunningServer> {
+  const { proc, log } = start(ns, [TFTPD, '--foreground', '--listen', '--address', `${address}:69`, '--secure', '--verbose', root]);
+  try {
+    await waitForUdpPort(ns, 69, proc, log);
+  } catch (e) {
+    proc.kill('SIGKILL');
+    throw e;
+  }
+  return server('tftpd', proc, log);
+}
+
+/** A free UDP port on 127.0.0.1 (bound and released; the kernel will not hand it out again at once). */
+export async function freeUdpPort(): Promise<number> {
+  const dgram = await import('node:dgram');
+  const s = dgram.createSocket('udp4');
+  await new Promise<void>((r) => s.bind(0, '127.0.0.1', () => r()));
+  const port = s.address().port;
+  await new Promise<void>((r) => s.close(() => r()));
+  return port;
+}
+
+/** tftpd-hpa on 127.0.0.1 in the current namespace, serving `root`. */
+export async function startLocalTftpd(root: string): Promise<RunningServer & { port: number }> {
+  const port = await freeUdpPort();
+  let text = '';
+  const proc = execa(TFTPD, ['--foreground', '--listen', '--address', `127.0.0.1:${port}`, '--secure', root], { reject: false, all: true, buffer: false });
+  proc.all?.on('data', (d: Buffer) => {
+    text += d.toString();
+  });
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const r = await execa('ss', ['-Huln', `sport = :${port}`], { reject: false });
+    if (r.stdout.includes(`127.0.0.1:${port}`)) break;
+    if (Date.now() > deadline || (proc.exitCode !== null && proc.exitCode !== undefined)) {
+      proc.kill('SIGKILL');
+      throw new Error(`tftpd did not start on 127.0.0.1:${port}: ${text}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return { ...server('tftpd', proc, () => text), port };
+}
