@@ -26,6 +26,8 @@ export interface CompileOptions {
   debugNsExclude?: string[];
   /** Worker threads; 1 compiles in the calling thread. */
   nthread?: number;
+  /** Replay recorded template executions between objects (on unless false; for tests and diagnosis). */
+  memo?: boolean;
 }
 
 export interface ObjectResult {

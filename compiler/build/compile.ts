@@ -45,6 +45,7 @@ export function sessionOptions(options: CompileOptions): SessionOptions {
     debugNsExclude: patterns(options.debugNsExclude),
     deprecationLevel: options.warnings === 'off' ? -1 : 0,
     initialRoot: initialRoot(options.initialData, limits),
+    memo: options.memo,
   };
 }
 

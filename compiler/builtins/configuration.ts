@@ -10,7 +10,7 @@ import { compiledFrom, type DmlCompiler } from '../eval/compile-dml.js';
 import type { Frame } from '../eval/frame.js';
 import type { ObjectContext } from '../eval/object-context.js';
 import { loadpathOf, runStructure } from '../eval/run-template.js';
-import { peek } from '../eval/tree.js';
+import { peek } from '../eval/object-context.js';
 import { PathError, keyFromString, parsePath, type PanPath } from '../model/path.js';
 import { PanDict, UNDEF, freeze, type PanValue } from '../model/values.js';
 import { argString, describe, fail } from './args.js';
@@ -25,13 +25,10 @@ function pathOf(fn: string, text: string): PanPath {
   }
 }
 
-/** The tree an absolute or external path refers to (external objects are built on demand). */
-function treeFor(ctx: ObjectContext, p: PanPath, fn: string, missingIsAbsent: boolean): PanValue | undefined {
+/** Whether a path is in this object's own tree (absolute, or external naming this object). */
+function ownTree(ctx: ObjectContext, p: PanPath, fn: string): boolean {
   if (p.kind === 'relative') return fail(`${fn}() requires an absolute or external path, not '${p.terms.join('/')}'`);
-  if (p.kind === 'absolute') return ctx.root;
-  const name = p.object as string;
-  if (name === ctx.name) return ctx.root;
-  return externalRoot(ctx, name, fn, missingIsAbsent);
+  return p.kind === 'absolute' || ctx.objectNameIs(p.object as string);
 }
 
 /** Root of another object, compiled on demand; its dependencies become ours. */
@@ -46,7 +43,7 @@ export function externalRoot(ctx: ObjectContext, name: string, fn: string, missi
   if (built.error !== undefined) {
     throw new PanError('evaluation', `${fn}(): object '${name}' could not be compiled: ${built.error.message}`);
   }
-  ctx.references.add(name);
+  ctx.addReference(name);
   for (const d of built.deps.values()) ctx.addDependency(d);
   return built.root;
 }
@@ -54,8 +51,12 @@ export function externalRoot(ctx: ObjectContext, name: string, fn: string, missi
 function value(args: PanValue[], f: Frame): PanValue {
   const text = argString('value', args, 0);
   const p = pathOf('value', text);
-  const root = treeFor(f.ctx, p, 'value', false);
-  const v = root === undefined ? undefined : peek(root, p.terms);
+  let v: PanValue | undefined;
+  if (ownTree(f.ctx, p, 'value')) v = f.ctx.readTree(p.terms);
+  else {
+    const root = externalRoot(f.ctx, p.object as string, 'value', false);
+    v = root === undefined ? undefined : peek(root, p.terms);
+  }
   if (v === undefined || v === UNDEF) {
     if (args.length > 1) return args[1] as PanValue;
     if (v === undefined) return fail(`value(): element '${text}' does not exist`);
@@ -66,7 +67,8 @@ function value(args: PanValue[], f: Frame): PanValue {
 /** A path exists (path_exists(), or exists() given a path). */
 function pathExists(ctx: ObjectContext, text: string, fn: string): boolean {
   const p = pathOf(fn, text);
-  const root = treeFor(ctx, p, fn, true);
+  if (ownTree(ctx, p, fn)) return ctx.treeHas(p.terms, false);
+  const root = externalRoot(ctx, p.object as string, fn, true);
   return root !== undefined && peek(root, p.terms) !== undefined;
 }
 

@@ -41,10 +41,10 @@ function compileDebug(kind: 'debug' | 'traceback', args: readonly Expr[], c: Dml
     if (!debugOn(f.ctx)) return UNDEF;
     const text = message(fns.map((fn) => fn(f)));
     const where = formatLocation(site.file, site.loc);
-    f.ctx.session.debugLines.push(`[DEBUG] ${where}: ${text}`);
+    f.ctx.debug(`[DEBUG] ${where}: ${text}`);
     if (kind === 'traceback') {
-      for (const call of [...f.ctx.calls].reverse()) f.ctx.session.debugLines.push(`    at ${formatLocation(call.file, call.loc)} (${call.what})`);
-      for (const t of [...f.ctx.templates].reverse()) f.ctx.session.debugLines.push(`    in template ${t.name} (${t.file})`);
+      for (const call of [...f.ctx.calls].reverse()) f.ctx.debug(`    at ${formatLocation(call.file, call.loc)} (${call.what})`);
+      for (const t of [...f.ctx.templates].reverse()) f.ctx.debug(`    in template ${t.name} (${t.file})`);
     }
     return kind === 'debug' ? text : UNDEF;
   });
@@ -54,7 +54,7 @@ function deprecated(args: PanValue[], f: Frame, site: CallSite): PanValue {
   const level = Number(argLong('deprecated', args, 0));
   const text = message(args.slice(1));
   if (level <= f.ctx.session.options.deprecationLevel) {
-    f.ctx.session.warn(`deprecation warning [${formatLocation(site.file, site.loc)}]: ${text}`);
+    f.ctx.warn(`deprecation warning [${formatLocation(site.file, site.loc)}]: ${text}`);
   }
   return UNDEF;
 }

@@ -38,7 +38,7 @@ function compileSubstitute(args: readonly Expr[], c: DmlCompiler, site: CallSite
       return expand(t, (n) => {
         const slot = slots.get(n);
         const local = slot === undefined ? undefined : f.slots[slot];
-        return local !== undefined ? local : f.ctx.globals.get(n)?.value;
+        return local !== undefined ? local : f.ctx.getGlobal(n)?.value;
       });
     } catch (err) {
       throw err instanceof PanError ? err.locate(site.file, site.loc) : err;

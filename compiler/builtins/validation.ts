@@ -19,6 +19,7 @@ function compileIsValid(args: readonly Expr[], c: DmlCompiler, site: CallSite) {
     const type = builtinType ?? resolveType(f.ctx, name);
     if (type === undefined) throw new PanError('evaluation', `is_valid(): type '${name}' is not defined`, site.file, site.loc);
     const v = value.fn(f);
+    f.ctx.untrackable(); // validation may follow links anywhere in the tree
     try {
       validateValue({ ctx: f.ctx, root: f.ctx.root }, v, type, []);
       return true;

@@ -12,7 +12,7 @@ import { recursionLimitError } from './limits.js';
 
 export function callUserFunction(caller: Frame, name: string, args: PanValue[], site: CallSite, limits: DmlLimits): PanValue {
   const ctx = caller.ctx;
-  const def = ctx.functions.get(name);
+  const def = ctx.getFunction(name);
   if (def === undefined) throw new PanError('evaluation', `function '${name}' is not defined`, site.file, site.loc);
   if (ctx.calls.length >= limits.maxRecursion) throw recursionLimitError(limits.maxRecursion, site.file, site.loc);
   const frame = new Frame(ctx, caller.self, def.body.nslots, new PanList(args), name);

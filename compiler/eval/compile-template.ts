@@ -12,7 +12,7 @@ import { checkTemplate } from '../analysis/check-template.js';
 import { PathError, parsePath, type PanPath, type Term } from '../model/path.js';
 import { PanDict, PanList, UNDEF, freeze, kindOf, type PanValue } from '../model/values.js';
 import { buildType } from '../types/build-type.js';
-import { recordFields, resolveType, underlyingRecord } from '../types/validate.js';
+import { resolveType, underlyingRecord } from '../types/validate.js';
 import type { FullType, BaseType } from '../types/type-model.js';
 import { DmlCompiler, locate, type DmlLimits } from './compile-dml.js';
 import type { CompiledBody, CompiledTemplate, StatementRunner, TemplateRunState } from './compiled.js';
@@ -20,7 +20,7 @@ import { Frame, NoSelf, SelfHolder } from './frame.js';
 import type { ObjectContext } from './object-context.js';
 import { checkReplacement, setIn } from './resources.js';
 import { includeTemplate } from './run-template.js';
-import { peek, readTree, writeTree } from './tree.js';
+import { peek } from './object-context.js';
 
 export interface TemplateOrigin {
   readonly file: string;
@@ -102,20 +102,16 @@ class StatementCompiler {
     const body = this.body('variable', s.expr);
     const name = s.name;
     return (ctx) => {
-      const g = ctx.globals.get(name);
+      const g = ctx.getGlobal(name);
       if (s.conditional && g !== undefined && g.value !== UNDEF) {
-        if (s.final) g.final = true;
+        if (s.final && !g.final) ctx.setGlobal(name, g.value, true);
         return;
       }
       if (g?.final) throw new PanError('evaluation', `cannot modify final variable '${name}'`);
       const self = new SelfHolder(null, g?.value);
       const v = freeze(body.fn(new Frame(ctx, self, body.nslots, null, null)));
       checkReplacement(g?.value, v, () => `variable ${name}`);
-      if (g === undefined) ctx.globals.set(name, { value: v, final: s.final });
-      else {
-        g.value = v;
-        if (s.final) g.final = true;
-      }
+      ctx.setGlobal(name, v, s.final || (g?.final ?? false));
     };
   }
 
@@ -176,19 +172,16 @@ class StatementCompiler {
         assignInStructure(ctx, state.structureRoot, terms, s, body);
         return;
       }
-      if (s.conditional) {
-        const cur = peek(ctx.root, terms);
-        if (cur !== undefined && cur !== UNDEF) {
-          if (s.final) ctx.finals.mark(terms);
-          return;
-        }
+      if (s.conditional && ctx.treeHas(terms, true)) {
+        if (s.final) ctx.markFinal(terms);
+        return;
       }
-      const conflict = ctx.finals.conflict(terms);
+      const conflict = ctx.finalConflict(terms);
       if (conflict !== null) throw new PanError('evaluation', `cannot modify ${formatPathTerms(terms)}: ${conflict} is final`);
-      const self = new SelfHolder(() => readTree(ctx, terms));
+      const self = new SelfHolder(() => ctx.readTree(terms));
       const v = freeze(body.fn(new Frame(ctx, self, body.nslots, null, null)));
-      writeTree(ctx, terms, v);
-      if (s.final) ctx.finals.mark(terms);
+      ctx.writeTree(terms, v);
+      if (s.final) ctx.markFinal(terms);
     };
   }
 
@@ -199,7 +192,7 @@ class StatementCompiler {
     const type = buildType(s.type, this.file, this.limits);
     const file = this.file;
     return (ctx, state) => {
-      ctx.binds.push({ path: absoluteTerms(resolve(ctx, state), state, false), type, file, loc: s.loc });
+      ctx.addBind({ path: absoluteTerms(resolve(ctx, state), state, false), type, file, loc: s.loc });
     };
   }
 
@@ -208,18 +201,18 @@ class StatementCompiler {
     const body = this.body('validation', s.expr);
     const file = this.file;
     return (ctx, state) => {
-      ctx.valids.push({ path: absoluteTerms(resolve(ctx, state), state, false), body, file, loc: s.loc });
+      ctx.addValid({ path: absoluteTerms(resolve(ctx, state), state, false), body, file, loc: s.loc });
     };
   }
 
   private type(s: TypeStatement): StatementRunner {
     const type = buildType(s.type, this.file, this.limits, s.name);
     return (ctx) => {
-      const existing = ctx.types.get(s.name);
+      const existing = ctx.getType(s.name);
       if (existing !== undefined && existing !== type) {
         throw new PanError('evaluation', `type '${s.name}' is already defined (at ${existing.file})`);
       }
-      ctx.types.set(s.name, type);
+      ctx.defineType(s.name, type);
       checkTypeReferences(ctx, type.base);
     };
   }
@@ -228,7 +221,7 @@ class StatementCompiler {
     const body = this.body('function', s.body);
     const fn = { name: s.name, body, file: this.file, loc: s.loc };
     return (ctx) => {
-      ctx.functions.set(s.name, fn);
+      ctx.defineFunction(fn);
     };
   }
 
@@ -281,7 +274,7 @@ function assignInStructure(ctx: ObjectContext, holder: { value: PanValue }, term
 /** `${NAME}` in a statement path: the value of global variable NAME. */
 function substituteVariables(ctx: ObjectContext, text: string): string {
   return text.replace(/\$\{([^}]*)\}/g, (_m, name: string) => {
-    const g = ctx.globals.get(name);
+    const g = ctx.getGlobal(name);
     if (g === undefined) throw new PanError('evaluation', `variable '${name}' used in path '${text}' is undefined`);
     const v = g.value;
     if (typeof v === 'string' || typeof v === 'number' || typeof v === 'bigint') return String(v);
@@ -306,7 +299,6 @@ function checkTypeReferences(ctx: ObjectContext, b: BaseType): void {
         if (t === undefined) throw new PanError('evaluation', `included type '${inc.name}' is not defined`, undefined, inc.loc);
         if (underlyingRecord(ctx, t) === undefined) throw new PanError('evaluation', `included type '${inc.name}' is not a record type`, undefined, inc.loc);
       }
-      recordFields(ctx, b);
       for (const f of b.fields) checkTypeReferences(ctx, f.type.base);
       return;
     default:

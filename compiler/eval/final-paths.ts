@@ -13,8 +13,18 @@ interface Node {
 
 export class FinalPaths {
   private root: Node | null = null;
+  private paths: string[] = [];
+  private sig: string | null = '';
+
+  /** All final paths, as one string (memo recordings compare it). */
+  signature(): string {
+    if (this.sig === null) this.sig = this.paths.slice().sort().join('\n');
+    return this.sig;
+  }
 
   mark(terms: readonly Term[]): void {
+    this.paths.push(formatTerms(terms));
+    this.sig = null;
     if (this.root === null) this.root = { final: false, children: null };
     let node = this.root;
     for (const t of terms) {

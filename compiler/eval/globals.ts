@@ -4,9 +4,9 @@ import type { ObjectContext } from './object-context.js';
 
 /** Value of a global variable, undefined when it does not exist. */
 export function readGlobal(ctx: ObjectContext, name: string): PanValue | undefined {
-  return ctx.globals.get(name)?.value;
+  return ctx.getGlobal(name)?.value;
 }
 
 export function globalExists(ctx: ObjectContext, name: string): boolean {
-  return ctx.globals.has(name);
+  return ctx.getGlobal(name) !== undefined;
 }

@@ -3,19 +3,26 @@
  * configuration tree, global variables, functions, types, binds, `valid`
  * statements, final paths, the templates it loaded. One ObjectContext per
  * object; compiled templates are shared between objects.
+ *
+ * During execution, all access goes through the methods below so that a
+ * memo Recorder (memo.ts) sees every read and write; after execution (the
+ * defaults and validation phases) the fields are used directly.
  */
 import type { SourceRange } from '../ast.js';
-import { PanDict, PanList, type PanValue } from '../model/values.js';
-import type { Term } from '../model/path.js';
+import { PanError } from '../errors.js';
+import { formatTerms, type Term } from '../model/path.js';
+import { PanDict, PanList, UNDEF, freeze, kindOf, type PanValue } from '../model/values.js';
 import type { Dependency } from '../output/dep.js';
 import type { FullType } from '../types/type-model.js';
 import type { CompiledBody } from './compiled.js';
 import type { CompileSession } from './session.js';
 import { FinalPaths } from './final-paths.js';
+import { Recorder, sameValue, type MemoVariant, type ReadEntry, type WriteEntry } from './memo.js';
+import { setIn } from './resources.js';
 
 export interface GlobalVariable {
-  value: PanValue;
-  final: boolean;
+  readonly value: PanValue;
+  readonly final: boolean;
 }
 
 export interface UserFunction {
@@ -54,6 +61,62 @@ export interface CallSite {
   readonly loc: SourceRange;
 }
 
+/** Element at `terms` without sharing it (undefined when absent). */
+export function peek(root: PanValue, terms: readonly Term[]): PanValue | undefined {
+  let cur: PanValue | undefined = root;
+  for (let i = 0; i < terms.length; i++) {
+    const t = terms[i] as Term;
+    if (cur instanceof PanDict) {
+      if (typeof t !== 'string') return undefined;
+      cur = cur.get(t);
+    } else if (cur instanceof PanList) {
+      if (typeof t !== 'number') return undefined;
+      cur = cur.items[t < 0 ? cur.items.length + t : t];
+    } else {
+      return undefined;
+    }
+    if (cur === undefined) return undefined;
+  }
+  return cur;
+}
+
+/**
+ * What the outcome of a write at `terms` depends on in the tree: whether
+ * each element on the way can hold the next term (absent, undef or a
+ * resource of the right kind all can; a property or the other kind of
+ * resource cannot), list lengths where the index counts from the end, and
+ * the kind of the element replaced (for the replacement rule).
+ */
+export function shapeOf(root: PanValue, terms: readonly Term[], value: PanValue): string {
+  let sig = '';
+  let cur: PanValue | undefined = root;
+  for (let i = 0; i < terms.length; i++) {
+    const t = terms[i] as Term;
+    if (cur === undefined || cur === UNDEF) {
+      // Missing parents are created: the write goes through unless an index counts from the end.
+      sig += typeof t === 'number' && t < 0 ? 'n' : 'o';
+      continue;
+    }
+    if (typeof t === 'string') {
+      if (!(cur instanceof PanDict)) return sig + 'e' + kindOf(cur);
+      cur = cur.get(t);
+    } else {
+      if (!(cur instanceof PanList)) return sig + 'e' + kindOf(cur);
+      if (t < 0) sig += cur.items.length + ',';
+      cur = cur.items[t < 0 ? cur.items.length + t : t];
+    }
+    sig += 'o';
+  }
+  return replaceable(cur, value) ? sig : sig + 'e' + kindOf(cur as PanValue);
+}
+
+/** The replacement rule of resources.ts (checkReplacement), as a test. */
+function replaceable(old: PanValue | undefined, next: PanValue): boolean {
+  if (old === undefined || old === UNDEF || old === null || next === UNDEF || next === null) return true;
+  const a = kindOf(old);
+  return a === kindOf(next);
+}
+
 export class ObjectContext {
   root: PanDict;
   readonly globals = new Map<string, GlobalVariable>();
@@ -70,8 +133,9 @@ export class ObjectContext {
   readonly calls: CallSite[] = [];
   /** Other objects this one read through `obj:/path` references. */
   readonly references = new Set<string>();
-  /** Phase: while validating, the tree may not change. */
   phase: 'execute' | 'defaults' | 'validate' = 'execute';
+  /** Innermost active memo recording, if any. */
+  tracker: Recorder | null = null;
 
   constructor(
     readonly name: string,
@@ -81,7 +145,7 @@ export class ObjectContext {
   ) {
     this.root = initialRoot ?? new PanDict();
     this.globals.set('OBJECT', { value: name, final: true });
-    this.globals.set('LOADPATH', { value: new PanList(), final: false });
+    this.globals.set('LOADPATH', { value: freeze(new PanList()), final: false });
   }
 
   /** Name of the template whose statement is running (the TEMPLATE variable). */
@@ -89,7 +153,241 @@ export class ObjectContext {
     return this.templates[this.templates.length - 1];
   }
 
+  // ------------------------------------------------------------ recording
+
+  beginRecording(): Recorder {
+    const r = new Recorder(this.tracker);
+    this.tracker = r;
+    return r;
+  }
+
+  /** Close a recording (folding it into the enclosing one). */
+  endRecording(r: Recorder): void {
+    this.tracker = r.parent;
+    if (r.parent !== null) r.parent.absorb(r);
+  }
+
+  /** Drop a recording after an error. */
+  abandonRecording(r: Recorder): void {
+    this.tracker = r.parent;
+  }
+
+  /** Something was read that cannot be tracked: no recording in progress may be replayed. */
+  untrackable(): void {
+    for (let r = this.tracker; r !== null; r = r.parent) r.valid = false;
+  }
+
+  private record(w: WriteEntry): void {
+    this.tracker?.write(w);
+  }
+
+  // ------------------------------------------------------------ globals
+
+  getGlobal(name: string): GlobalVariable | undefined {
+    const g = this.globals.get(name);
+    this.tracker?.read({ k: 'global', name, value: g?.value, final: g?.final ?? false });
+    return g;
+  }
+
+  setGlobal(name: string, value: PanValue, final: boolean): void {
+    this.globals.set(name, { value, final });
+    this.record({ k: 'global', name, value, final });
+  }
+
+  // ------------------------------------------------------------ functions, types, binds
+
+  getFunction(name: string): UserFunction | undefined {
+    const f = this.functions.get(name);
+    this.tracker?.read({ k: 'function', name, value: f });
+    return f;
+  }
+
+  defineFunction(fn: UserFunction): void {
+    this.functions.set(fn.name, fn);
+    this.record({ k: 'function', value: fn });
+  }
+
+  getType(name: string): FullType | undefined {
+    const t = this.types.get(name);
+    this.tracker?.read({ k: 'type', name, value: t });
+    return t;
+  }
+
+  defineType(name: string, t: FullType): void {
+    this.types.set(name, t);
+    this.record({ k: 'type', name, value: t });
+  }
+
+  addBind(b: Bind): void {
+    this.binds.push(b);
+    this.record({ k: 'bind', value: b });
+  }
+
+  addValid(v: ValidStatement): void {
+    this.valids.push(v);
+    this.record({ k: 'valid', value: v });
+  }
+
+  // ------------------------------------------------------------ templates, dependencies, side output
+
+  hasRunOnce(name: string): boolean {
+    const v = this.runOnce.has(name);
+    this.tracker?.read({ k: 'once', name, value: v });
+    return v;
+  }
+
+  markRunOnce(name: string): void {
+    this.runOnce.add(name);
+    this.record({ k: 'once', name });
+  }
+
   addDependency(dep: Dependency): void {
     if (!this.deps.has(dep.name)) this.deps.set(dep.name, dep);
+    this.record({ k: 'dep', value: dep });
   }
+
+  addReference(name: string): void {
+    this.references.add(name);
+    this.record({ k: 'reference', name });
+  }
+
+  objectNameIs(name: string): boolean {
+    this.tracker?.read({ k: 'object', name: this.name });
+    return this.name === name;
+  }
+
+  warn(text: string): void {
+    this.session.warn(text);
+    this.record({ k: 'warn', text });
+  }
+
+  debug(text: string): void {
+    this.session.debugLines.push(text);
+    this.record({ k: 'debug', text });
+  }
+
+  // ------------------------------------------------------------ tree
+
+  /** Element at `terms`, frozen so that the caller may keep it (value(), SELF). */
+  readTree(terms: readonly Term[]): PanValue | undefined {
+    let v = peek(this.root, terms);
+    if (v !== undefined) v = freeze(v);
+    this.tracker?.read({ k: 'tree', terms, value: v });
+    return v;
+  }
+
+  /** Whether an element exists at `terms` (and is not undef when `definedOnly`). */
+  treeHas(terms: readonly Term[], definedOnly: boolean): boolean {
+    const v = peek(this.root, terms);
+    const has = v !== undefined && (!definedOnly || v !== UNDEF);
+    this.tracker?.read({ k: 'has', terms, definedOnly, value: has });
+    return has;
+  }
+
+  /** The final path a write at `terms` would violate, or null. */
+  finalConflict(terms: readonly Term[]): string | null {
+    if (this.tracker !== null) this.tracker.read({ k: 'finals', sig: this.finals.signature() });
+    return this.finals.conflict(terms);
+  }
+
+  markFinal(terms: readonly Term[]): void {
+    this.finals.mark(terms);
+    this.record({ k: 'final', terms });
+  }
+
+  /** Write `value` (frozen; null deletes) at `terms`. */
+  writeTree(terms: readonly Term[], value: PanValue): void {
+    const conflict = this.finalConflict(terms);
+    if (conflict !== null) throw new PanError('evaluation', `cannot modify ${formatTerms(terms)}: ${conflict} is final`);
+    if (this.tracker !== null) this.tracker.read({ k: 'shape', terms, value, sig: shapeOf(this.root, terms, value) });
+    if (terms.length === 0) {
+      if (value instanceof PanDict) this.root = value;
+      else if (value === null) throw new PanError('evaluation', 'the root element cannot be deleted');
+      else throw new PanError('evaluation', `root element cannot be replaced by element of type ${value === UNDEF ? 'undef' : kindOf(value)}`);
+    } else {
+      const blocked = blockingProperty(this.root, terms);
+      if (blocked !== null) throw new PanError('evaluation', `cannot set ${formatTerms(terms)}: ${blocked} is a property, not a resource`);
+      // Assigning null where nothing exists still creates the parents (as panc does).
+      this.root = setIn(this.root, terms, 0, value, () => formatTerms(terms)) as PanDict;
+    }
+    this.record({ k: 'tree', terms, value });
+  }
+
+  // ------------------------------------------------------------ memo replay
+
+  /** Whether every read of a recording still gives the same value here. */
+  stillHolds(reads: readonly ReadEntry[]): boolean {
+    for (const r of reads) {
+      switch (r.k) {
+        case 'global': {
+          const g = this.globals.get(r.name);
+          if ((g?.final ?? false) !== r.final) return false;
+          if (g?.value !== r.value && !sameValue(g?.value, r.value)) return false;
+          break;
+        }
+        case 'tree': {
+          const v = peek(this.root, r.terms);
+          if (v !== r.value && !sameValue(v, r.value)) return false;
+          break;
+        }
+        case 'shape':
+          if (shapeOf(this.root, r.terms, r.value) !== r.sig) return false;
+          break;
+        case 'has': {
+          const v = peek(this.root, r.terms);
+          if ((v !== undefined && (!r.definedOnly || v !== UNDEF)) !== r.value) return false;
+          break;
+        }
+        case 'function':
+          if (this.functions.get(r.name) !== r.value) return false;
+          break;
+        case 'type':
+          if (this.types.get(r.name) !== r.value) return false;
+          break;
+        case 'once':
+          if (this.runOnce.has(r.name) !== r.value) return false;
+          break;
+        case 'finals':
+          if (this.finals.signature() !== r.sig) return false;
+          break;
+        case 'object':
+          if (this.name !== r.name) return false;
+          break;
+      }
+    }
+    return true;
+  }
+
+  /** Apply a recording: its reads become inputs of the enclosing recording, its writes happen. */
+  replay(v: MemoVariant): void {
+    const t = this.tracker;
+    if (t !== null) for (const r of v.reads) t.read(r);
+    for (const w of v.writes) {
+      switch (w.k) {
+        case 'global': this.setGlobal(w.name, w.value, w.final); break;
+        case 'tree': this.writeTree(w.terms, w.value); break;
+        case 'function': this.defineFunction(w.value); break;
+        case 'type': this.defineType(w.name, w.value); break;
+        case 'bind': this.addBind(w.value); break;
+        case 'valid': this.addValid(w.value); break;
+        case 'once': this.markRunOnce(w.name); break;
+        case 'dep': this.addDependency(w.value); break;
+        case 'final': this.markFinal(w.terms); break;
+        case 'warn': this.warn(w.text); break;
+        case 'debug': this.debug(w.text); break;
+        case 'reference': this.addReference(w.name); break;
+      }
+    }
+  }
+}
+
+/** Whether the path goes through a property (then it cannot exist and cannot be written). */
+function blockingProperty(root: PanValue, terms: readonly Term[]): string | null {
+  let cur: PanValue | undefined = root;
+  for (let i = 0; i < terms.length; i++) {
+    if (cur === undefined || cur === UNDEF) return null;
+    if (!(cur instanceof PanDict) && !(cur instanceof PanList)) return formatTerms(terms.slice(0, i));
+    cur = cur instanceof PanDict ? cur.get(terms[i] as string) : cur.items[terms[i] as number];
+  }
+  return null;
 }

@@ -19,7 +19,7 @@ export interface IncludeSite {
 
 /** Current LOADPATH as a list of strings. */
 export function loadpathOf(ctx: ObjectContext): string[] {
-  const lp = ctx.globals.get('LOADPATH')?.value;
+  const lp = ctx.getGlobal('LOADPATH')?.value;
   if (!(lp instanceof PanList)) return [];
   const out: string[] = [];
   for (const e of lp.items) if (typeof e === 'string') out.push(e);
@@ -62,8 +62,8 @@ export function includeTemplate(ctx: ObjectContext, name: string, site: IncludeS
       if (includerKind === 'declaration' && tpl.kind !== 'declaration') {
         throw new PanError('evaluation', `declaration template '${includer?.name}' may only include declaration templates, not '${name}'`, site.file, site.loc);
       }
-      if (ctx.runOnce.has(tpl.name)) return;
-      ctx.runOnce.add(tpl.name);
+      if (ctx.hasRunOnce(tpl.name)) return;
+      ctx.markRunOnce(tpl.name);
       break;
     case 'ordinary':
       if (includerKind === 'declaration') {
@@ -71,7 +71,42 @@ export function includeTemplate(ctx: ObjectContext, name: string, site: IncludeS
       }
       break;
   }
-  runTemplate(ctx, tpl, { prefix: null }, site);
+  runMemoised(ctx, tpl, site);
+}
+
+/**
+ * Run an included template, or replay what it did in an earlier object when
+ * everything it read is unchanged (memo.ts).
+ */
+function runMemoised(ctx: ObjectContext, tpl: CompiledTemplate, site: IncludeSite): void {
+  const memo = ctx.session.memoFor(tpl.file);
+  if (memo === undefined) {
+    runTemplate(ctx, tpl, { prefix: null }, site);
+    return;
+  }
+  for (const v of memo.variants) {
+    if (ctx.stillHolds(v.reads)) {
+      memo.noteHit(v);
+      ctx.session.memoStats.hits++;
+      ctx.replay(v);
+      return;
+    }
+  }
+  memo.noteMiss();
+  ctx.session.memoStats.misses++;
+  if (!memo.recording) {
+    runTemplate(ctx, tpl, { prefix: null }, site);
+    return;
+  }
+  const rec = ctx.beginRecording();
+  try {
+    runTemplate(ctx, tpl, { prefix: null }, site);
+  } catch (e) {
+    ctx.abandonRecording(rec);
+    throw e;
+  }
+  ctx.endRecording(rec);
+  if (rec.valid) memo.add(rec);
 }
 
 /** Run a template's statements in the object, with TEMPLATE and error traces pointing at it. */

@@ -14,6 +14,7 @@ import type { DmlLimits } from './compile-dml.js';
 import type { CompiledTemplate } from './compiled.js';
 import { compileTemplate } from './compile-template.js';
 import type { ObjectContext } from './object-context.js';
+import { TemplateMemo } from './memo.js';
 
 export interface SessionOptions {
   readonly includePath: readonly string[];
@@ -26,6 +27,8 @@ export interface SessionOptions {
   readonly deprecationLevel: number;
   /** Initial root of every object (already evaluated), or undefined for an empty dict. */
   readonly initialRoot?: PanDict;
+  /** Replay recorded template executions between objects (memo.ts); on unless false. */
+  readonly memo?: boolean;
 }
 
 /** An object once built: its final (frozen) tree or its error, and what it loaded. */
@@ -52,6 +55,8 @@ export class CompileSession {
   readonly warnings: string[] = [];
   /** Debug and traceback lines (written to stderr by the driver when debugging). */
   readonly debugLines: string[] = [];
+  private readonly memos = new Map<string, TemplateMemo>();
+  readonly memoStats = { hits: 0, misses: 0 };
 
   constructor(readonly options: SessionOptions, private readonly builder: ObjectBuilder) {
     this.lookup = new SourceLookup(options.includePath);
@@ -82,6 +87,17 @@ export class CompileSession {
       }
       throw e;
     }
+  }
+
+  /** The memo of a template file, undefined when memoisation is off. */
+  memoFor(file: string): TemplateMemo | undefined {
+    if (this.options.memo === false) return undefined;
+    let m = this.memos.get(file);
+    if (m === undefined) {
+      m = new TemplateMemo();
+      this.memos.set(file, m);
+    }
+    return m;
   }
 
   templateKind(file: string): TemplateKind | undefined {

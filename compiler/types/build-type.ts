@@ -20,9 +20,10 @@ class NonConstant extends Error {}
  * variable table, which local assignments consult: evaluating a default
  * must not need an object.
  */
-const NO_CONTEXT = new Proxy({ globals: new Map() }, {
+const ALLOWED: Record<string, unknown> = { tracker: null, getGlobal: () => undefined };
+const NO_CONTEXT = new Proxy(ALLOWED, {
   get(target, prop) {
-    if (prop === 'globals') return target.globals;
+    if (typeof prop === 'string' && prop in target) return target[prop];
     throw new NonConstant();
   },
 }) as unknown as ObjectContext;

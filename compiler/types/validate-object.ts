@@ -5,7 +5,7 @@
  */
 import { PanError } from '../errors.js';
 import type { ObjectContext } from '../eval/object-context.js';
-import { peek, writeTree } from '../eval/tree.js';
+import { peek } from '../eval/object-context.js';
 import { PanDict, PanList, UNDEF, freeze, type PanValue } from '../model/values.js';
 import type { Term } from '../model/path.js';
 import { withDefaults } from './defaults.js';
@@ -22,7 +22,7 @@ export function applyDefaults(ctx: ObjectContext): void {
 
 function writeTreeIgnoringFinal(ctx: ObjectContext, path: readonly Term[], v: PanValue): void {
   try {
-    writeTree(ctx, path, v);
+    ctx.writeTree(path, v);
   } catch (e) {
     if (e instanceof PanError) throw new PanError('evaluation', `cannot apply type default at /${path.join('/')}: ${e.message}`, ctx.file);
     throw e;

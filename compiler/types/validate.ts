@@ -22,7 +22,7 @@ export class TypeMismatch extends Error {
 }
 
 export function resolveType(ctx: ObjectContext, name: string): FullType | undefined {
-  return ctx.types.get(name);
+  return ctx.getType(name);
 }
 
 const recordFieldCache = new WeakMap<RecordType, { types: Map<string, FullType>; fields: Map<string, RecordField> }>();

@@ -1,0 +1,228 @@
+/**
+ * Memoised template execution.
+ *
+ * Most templates do the same thing in every profile of a site. While a
+ * template runs, a Recorder notes every piece of object state it reads (a
+ * global variable, an element of the tree, a function, a type...) with the
+ * value seen, and every change it makes. When another object later includes
+ * the same template and every recorded read gives the same value (frozen
+ * values compare by identity, falling back to structural equality), the
+ * recorded changes are replayed instead of running the template again.
+ *
+ * Reads of state the template itself wrote before are not inputs and are not
+ * recorded. Recordings nest: when an included template finishes, its reads
+ * and writes are folded into the recording of the template that included it.
+ */
+import type { Term } from '../model/path.js';
+import { PanDict, PanDouble, PanList, type PanValue } from '../model/values.js';
+import type { Dependency } from '../output/dep.js';
+import type { FullType } from '../types/type-model.js';
+import type { Bind, UserFunction, ValidStatement } from './object-context.js';
+
+export type ReadEntry =
+  | { readonly k: 'global'; readonly name: string; readonly value: PanValue | undefined; readonly final: boolean }
+  | { readonly k: 'tree'; readonly terms: readonly Term[]; readonly value: PanValue | undefined }
+  | { readonly k: 'shape'; readonly terms: readonly Term[]; readonly value: PanValue; readonly sig: string }
+  | { readonly k: 'has'; readonly terms: readonly Term[]; readonly definedOnly: boolean; readonly value: boolean }
+  | { readonly k: 'function'; readonly name: string; readonly value: UserFunction | undefined }
+  | { readonly k: 'type'; readonly name: string; readonly value: FullType | undefined }
+  | { readonly k: 'once'; readonly name: string; readonly value: boolean }
+  | { readonly k: 'finals'; readonly sig: string }
+  | { readonly k: 'object'; readonly name: string };
+
+export type WriteEntry =
+  | { readonly k: 'global'; readonly name: string; readonly value: PanValue; readonly final: boolean }
+  | { readonly k: 'tree'; readonly terms: readonly Term[]; readonly value: PanValue }
+  | { readonly k: 'function'; readonly value: UserFunction }
+  | { readonly k: 'type'; readonly name: string; readonly value: FullType }
+  | { readonly k: 'bind'; readonly value: Bind }
+  | { readonly k: 'valid'; readonly value: ValidStatement }
+  | { readonly k: 'once'; readonly name: string }
+  | { readonly k: 'dep'; readonly value: Dependency }
+  | { readonly k: 'final'; readonly terms: readonly Term[] }
+  | { readonly k: 'warn'; readonly text: string }
+  | { readonly k: 'debug'; readonly text: string }
+  | { readonly k: 'reference'; readonly name: string };
+
+/** Paths written so far, as a trie: a read at or below one of them is not an input. */
+class WrittenPaths {
+  private readonly root = new Map<Term, WrittenNode>();
+  private any = false;
+
+  add(terms: readonly Term[]): void {
+    this.any = true;
+    let level = this.root;
+    for (let i = 0; i < terms.length; i++) {
+      const t = terms[i] as Term;
+      let node = level.get(t);
+      if (node === undefined) {
+        node = { written: false, children: new Map() };
+        level.set(t, node);
+      }
+      if (i === terms.length - 1) node.written = true;
+      level = node.children;
+    }
+    if (terms.length === 0) this.rootWritten = true;
+  }
+
+  private rootWritten = false;
+
+  covers(terms: readonly Term[]): boolean {
+    if (!this.any) return false;
+    if (this.rootWritten) return true;
+    let level = this.root;
+    for (const t of terms) {
+      const node = level.get(t);
+      if (node === undefined) return false;
+      if (node.written) return true;
+      level = node.children;
+    }
+    return false;
+  }
+}
+
+interface WrittenNode {
+  written: boolean;
+  children: Map<Term, WrittenNode>;
+}
+
+function treeKey(prefix: string, terms: readonly Term[]): string {
+  return prefix + terms.join('/');
+}
+
+export class Recorder {
+  readonly reads: ReadEntry[] = [];
+  readonly writes: WriteEntry[] = [];
+  /** False once something untrackable happened: the recording must not be replayed. */
+  valid = true;
+  private readonly seen = new Set<string>();
+  private readonly wroteGlobals = new Set<string>();
+  private readonly wroteTree = new WrittenPaths();
+  private readonly wroteNames = new Set<string>();
+  private wroteFinals = false;
+
+  constructor(readonly parent: Recorder | null) {}
+
+  /** Note a read unless it is of something this recording wrote, or already noted. */
+  read(r: ReadEntry): void {
+    let key: string;
+    switch (r.k) {
+      case 'global':
+        if (this.wroteGlobals.has(r.name)) return;
+        key = 'g:' + r.name;
+        break;
+      case 'tree':
+      case 'shape':
+      case 'has':
+        if (this.wroteTree.covers(r.terms)) return;
+        key = treeKey(r.k === 'tree' ? 't:' : r.k === 'shape' ? 's:' : r.definedOnly ? 'H:' : 'h:', r.terms);
+        break;
+      case 'function':
+        if (this.wroteNames.has('f:' + r.name)) return;
+        key = 'f:' + r.name;
+        break;
+      case 'type':
+        if (this.wroteNames.has('y:' + r.name)) return;
+        key = 'y:' + r.name;
+        break;
+      case 'once':
+        if (this.wroteNames.has('o:' + r.name)) return;
+        key = 'o:' + r.name;
+        break;
+      case 'finals':
+        if (this.wroteFinals) return;
+        key = 'F';
+        break;
+      case 'object':
+        key = 'N';
+        break;
+    }
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.reads.push(r);
+  }
+
+  write(w: WriteEntry): void {
+    this.writes.push(w);
+    switch (w.k) {
+      case 'global': this.wroteGlobals.add(w.name); break;
+      case 'tree': this.wroteTree.add(w.terms); break;
+      case 'function': this.wroteNames.add('f:' + w.value.name); break;
+      case 'type': this.wroteNames.add('y:' + w.name); break;
+      case 'once': this.wroteNames.add('o:' + w.name); break;
+      case 'final': this.wroteFinals = true; break;
+      default: break;
+    }
+  }
+
+  /** Fold a finished nested recording into this one. */
+  absorb(child: Recorder): void {
+    if (!child.valid) this.valid = false;
+    for (const r of child.reads) this.read(r);
+    for (const w of child.writes) this.write(w);
+  }
+}
+
+export interface MemoVariant {
+  readonly reads: readonly ReadEntry[];
+  readonly writes: readonly WriteEntry[];
+  hits: number;
+}
+
+/** Recordings of one template (a few variants: different OS, machine type...). */
+export class TemplateMemo {
+  readonly variants: MemoVariant[] = [];
+  private misses = 0;
+  private hits = 0;
+
+  /**
+   * Whether to record this template when it misses: always, unless it has
+   * never been replayed after many runs (it depends on per-object data).
+   */
+  get recording(): boolean {
+    return this.hits > 0 || this.misses < GIVE_UP_AFTER;
+  }
+
+  add(rec: Recorder): void {
+    if (this.variants.length >= MAX_VARIANTS) {
+      // Replace the least used variant (the oldest among equals).
+      let worst = 0;
+      for (let i = 1; i < this.variants.length; i++) if ((this.variants[i] as MemoVariant).hits < (this.variants[worst] as MemoVariant).hits) worst = i;
+      this.variants.splice(worst, 1);
+    }
+    this.variants.push({ reads: rec.reads, writes: rec.writes, hits: 0 });
+  }
+
+  noteHit(v: MemoVariant): void {
+    v.hits++;
+    this.hits++;
+  }
+
+  noteMiss(): void {
+    this.misses++;
+  }
+}
+
+const GIVE_UP_AFTER = 16;
+const MAX_VARIANTS = 8;
+
+/** Structural equality of two values (used when identities differ). */
+export function sameValue(a: PanValue | undefined, b: PanValue | undefined, depth = 0): boolean {
+  if (a === b) return true;
+  if (a === undefined || b === undefined || depth > 64) return false;
+  if (a instanceof PanDouble) return b instanceof PanDouble && Object.is(a.value, b.value);
+  if (a instanceof PanList) {
+    if (!(b instanceof PanList) || a.items.length !== b.items.length) return false;
+    for (let i = 0; i < a.items.length; i++) if (!sameValue(a.items[i], b.items[i], depth + 1)) return false;
+    return true;
+  }
+  if (a instanceof PanDict) {
+    if (!(b instanceof PanDict) || a.size !== b.size) return false;
+    for (const [k, x] of a.rawEntries()) {
+      const y = b.get(k);
+      if (y === undefined || !sameValue(x, y, depth + 1)) return false;
+    }
+    return true;
+  }
+  return false;
+}
