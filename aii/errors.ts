@@ -1,0 +1,36 @@
+/**
+ * Errors of the install server. Every message names where the bad value came
+ * from (a profile path, a file:line:column, a host) so the CLI prints one line
+ * per problem and never a stack trace.
+ */
+
+/** A problem the admin must fix: bad input, a refused action, a failed check. */
+export class AiiError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AiiError';
+  }
+}
+
+/** A value from a profile that cannot be written safely into a config file. */
+export class ProfileValueError extends AiiError {
+  /** Profile source (file or URL) and JSON pointer of the offending value. */
+  constructor(readonly source: string, readonly path: string, reason: string) {
+    super(`${source}: ${path}: ${reason}`);
+    this.name = 'ProfileValueError';
+  }
+}
+
+/** Line and column (1-based) of a character offset in a text. */
+export function lineColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  const end = Math.min(offset, text.length);
+  for (let i = 0; i < end; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: end - lineStart + 1 };
+}
