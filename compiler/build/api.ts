@@ -28,6 +28,8 @@ export interface CompileOptions {
   nthread?: number;
   /** Replay recorded template executions between objects (on unless false; for tests and diagnosis). */
   memo?: boolean;
+  /** Record where every value was assigned (BuiltObject.context.provenance); slower, for `explain`. */
+  provenance?: boolean;
 }
 
 export interface ObjectResult {

@@ -46,6 +46,7 @@ export function sessionOptions(options: CompileOptions): SessionOptions {
     deprecationLevel: options.warnings === 'off' ? -1 : 0,
     initialRoot: initialRoot(options.initialData, limits),
     memo: options.memo,
+    provenance: options.provenance,
   };
 }
 

@@ -49,7 +49,9 @@ class StatementCompiler {
     const runner = this.compileStatement(s);
     const file = this.file;
     const trace = `    at ${formatLocation(file, s.loc)} (template ${this.ast.name})`;
+    const site = { file, loc: s.loc, template: this.ast.name };
     return (ctx, state) => {
+      if (ctx.provenance !== null) ctx.statementSite = site;
       try {
         runner(ctx, state);
       } catch (err) {

@@ -19,6 +19,7 @@ import type { CompileSession } from './session.js';
 import { FinalPaths } from './final-paths.js';
 import { Recorder, sameValue, type MemoVariant, type ReadEntry, type WriteEntry } from './memo.js';
 import { setIn } from './resources.js';
+import { ProvenanceLog, type SourceSite } from './provenance.js';
 
 export interface GlobalVariable {
   readonly value: PanValue;
@@ -136,6 +137,10 @@ export class ObjectContext {
   phase: 'execute' | 'defaults' | 'validate' = 'execute';
   /** Innermost active memo recording, if any. */
   tracker: Recorder | null = null;
+  /** Assignment log for `explain` (--provenance), null when off. */
+  readonly provenance: ProvenanceLog | null;
+  /** Statement being run (kept only when provenance is on). */
+  statementSite: SourceSite | null = null;
 
   constructor(
     readonly name: string,
@@ -144,6 +149,7 @@ export class ObjectContext {
     initialRoot?: PanDict,
   ) {
     this.root = initialRoot ?? new PanDict();
+    this.provenance = session.options.provenance ? new ProvenanceLog() : null;
     this.globals.set('OBJECT', { value: name, final: true });
     this.globals.set('LOADPATH', { value: freeze(new PanList()), final: false });
   }
@@ -311,6 +317,16 @@ export class ObjectContext {
       this.root = setIn(this.root, terms, 0, value, () => formatTerms(terms)) as PanDict;
     }
     this.record({ k: 'tree', terms, value });
+    if (this.provenance !== null && this.statementSite !== null) {
+      this.provenance.add({
+        path: terms, action: value === null ? 'delete' : 'assign', value, site: this.statementSite, includes: this.includeChain(),
+      });
+    }
+  }
+
+  /** The templates being run and where each was included (object template first). */
+  includeChain(): SourceSite[] {
+    return this.templates.map((t) => ({ file: t.includedAt?.file ?? t.file, loc: t.includedAt?.loc ?? { startLine: 0, startCol: 0, endLine: 0, endCol: 0 }, template: t.name }));
   }
 
   // ------------------------------------------------------------ memo replay

@@ -29,6 +29,8 @@ export interface SessionOptions {
   readonly initialRoot?: PanDict;
   /** Replay recorded template executions between objects (memo.ts); on unless false. */
   readonly memo?: boolean;
+  /** Log every write with its source (ObjectContext.provenance); turns memoisation off. */
+  readonly provenance?: boolean;
 }
 
 /** An object once built: its final (frozen) tree or its error, and what it loaded. */
@@ -40,6 +42,7 @@ export interface BuiltObject {
   readonly deps: ReadonlyMap<string, Dependency>;
   readonly context?: ObjectContext;
 }
+
 
 export type ObjectBuilder = (session: CompileSession, name: string, file: string | undefined) => BuiltObject;
 
@@ -91,7 +94,7 @@ export class CompileSession {
 
   /** The memo of a template file, undefined when memoisation is off. */
   memoFor(file: string): TemplateMemo | undefined {
-    if (this.options.memo === false) return undefined;
+    if (this.options.memo === false || this.options.provenance) return undefined;
     let m = this.memos.get(file);
     if (m === undefined) {
       m = new TemplateMemo();

@@ -6,18 +6,27 @@
  */
 import type { ObjectContext } from '../eval/object-context.js';
 import { PanDict, PanList, UNDEF, type PanValue } from '../model/values.js';
+import type { Term } from '../model/path.js';
 import { recordFields, resolveType } from './validate.js';
 import type { FullType } from './type-model.js';
 
+/** Told about each default used (for provenance): relative path inside the bound element and the type. */
+export type DefaultListener = (path: readonly Term[], t: FullType, value: PanValue) => void;
+
 /** The value with defaults applied (the same object when nothing changed). */
-export function withDefaults(ctx: ObjectContext, v: PanValue | undefined, t: FullType, depth = 0): PanValue | undefined {
+export function withDefaults(
+  ctx: ObjectContext, v: PanValue | undefined, t: FullType, depth = 0, onDefault?: DefaultListener, path: Term[] = [],
+): PanValue | undefined {
   if (depth > 200) return v;
-  if ((v === undefined || v === UNDEF) && t.defaultValue !== undefined) v = t.defaultValue;
+  if ((v === undefined || v === UNDEF) && t.defaultValue !== undefined) {
+    v = t.defaultValue;
+    onDefault?.(path.slice(), t, v);
+  }
   const b = t.base;
   switch (b.kind) {
     case 'ref': {
       const r = resolveType(ctx, b.name);
-      return r ? withDefaults(ctx, v, r, depth + 1) : v;
+      return r ? withDefaults(ctx, v, r, depth + 1, onDefault, path) : v;
     }
     case 'record': {
       if (!(v instanceof PanDict)) return v;
@@ -32,7 +41,9 @@ export function withDefaults(ctx: ObjectContext, v: PanValue | undefined, t: Ful
         const c = out.get(f.name);
         // panc fills missing *required* fields only; optional ones only when present but undef.
         if (c === undefined && !f.required) continue;
-        const nc = withDefaults(ctx, c, f.type, depth + 1);
+        path.push(f.name);
+        const nc = withDefaults(ctx, c, f.type, depth + 1, onDefault, path);
+        path.pop();
         if (nc !== c && nc !== undefined) {
           if (out === v && v.frozen) out = v.clone();
           out.set(f.name, nc);
@@ -45,7 +56,9 @@ export function withDefaults(ctx: ObjectContext, v: PanValue | undefined, t: Ful
       let out = v;
       for (let i = 0; i < v.items.length; i++) {
         const c = v.items[i] as PanValue;
-        const nc = withDefaults(ctx, c, b.element, depth + 1);
+        path.push(i);
+        const nc = withDefaults(ctx, c, b.element, depth + 1, onDefault, path);
+        path.pop();
         if (nc !== c && nc !== undefined) {
           if (out === v && v.frozen) out = v.clone();
           out.items[i] = nc;
@@ -57,7 +70,9 @@ export function withDefaults(ctx: ObjectContext, v: PanValue | undefined, t: Ful
       if (!(v instanceof PanDict)) return v;
       let out = v;
       for (const [k, c] of v.rawEntries()) {
-        const nc = withDefaults(ctx, c, b.element, depth + 1);
+        path.push(k);
+        const nc = withDefaults(ctx, c, b.element, depth + 1, onDefault, path);
+        path.pop();
         if (nc !== c && nc !== undefined) {
           if (out === v && v.frozen) out = v.clone();
           out.set(k, nc);

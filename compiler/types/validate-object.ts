@@ -9,13 +9,23 @@ import { peek } from '../eval/object-context.js';
 import { PanDict, PanList, UNDEF, freeze, type PanValue } from '../model/values.js';
 import type { Term } from '../model/path.js';
 import { withDefaults } from './defaults.js';
+import { typeName, type FullType } from './type-model.js';
 import { TypeMismatch, bindContext, runWith, validateValue, validationFailure } from './validate.js';
 
 export function applyDefaults(ctx: ObjectContext): void {
   ctx.phase = 'defaults';
+  ctx.statementSite = null; // defaults are logged by onDefault below, not as assignments
+  const log = ctx.provenance;
   for (const b of ctx.binds) {
     const cur = peek(ctx.root, b.path);
-    const next = withDefaults(ctx, cur, b.type);
+    const onDefault = log === null ? undefined : (rel: readonly Term[], t: FullType, value: PanValue): void => {
+      log.add({
+        path: [...b.path, ...rel], action: 'default', value, type: typeName(t),
+        site: { file: t.file, loc: t.loc, template: t.name ?? typeName(t) },
+        includes: [{ file: b.file, loc: b.loc, template: 'bind' }],
+      });
+    };
+    const next = withDefaults(ctx, cur, b.type, 0, onDefault);
     if (next !== cur && next !== undefined) writeTreeIgnoringFinal(ctx, b.path, freeze(next));
   }
 }
