@@ -15,7 +15,7 @@ import type {
 import { PanError, syntaxError } from '../errors.js';
 import { normalize } from '../model/numbers.js';
 import { PanDict, PanDouble, PanList, UNDEF, freeze, isResource, type PanValue } from '../model/values.js';
-import { builtin, type CallSite } from '../builtins/registry.js';
+import { builtin, type BuiltinSpec, type CallSite } from '../builtins/registry.js';
 import { binaryOp, requireBoolean, unaryOp } from './operators.js';
 import { Frame, NoSelf } from './frame.js';
 import type { CompiledBody, Fn } from './compiled.js';
@@ -65,6 +65,7 @@ export interface DmlLimits {
 }
 
 const SPECIAL_NAMES = new Set(['SELF', 'ARGV', 'ARGC', 'FUNCTION', 'TEMPLATE', 'OBJECT']);
+const COMPARISONS = new Set(['==', '!=', '<', '<=', '>', '>=']);
 
 export class DmlCompiler {
   readonly slots = new Map<string, number>();
@@ -385,6 +386,8 @@ export class DmlCompiler {
       const folded = this.tryFold(e, () => call(args.map((a) => a.value), foldFrame(), site));
       if (folded) return folded;
     }
+    const globalArgs = spec.pure ? e.args.flatMap((a, i) => (this.isGlobalRef(a) ? [i] : [])) : [];
+    if (globalArgs.length === 1) return this.compileDerivedCall(e, args, globalArgs[0] as number, call, site);
     const fns = args.map((a) => a.fn);
     const file = this.file;
     let fn: Fn;
@@ -419,6 +422,57 @@ export class DmlCompiler {
           try { return call(vs, f, site); } catch (err) { throw locate(err, file, e.loc); }
         };
     }
+    return dynamic(e, fn, false);
+  }
+
+  /** A bare reference to a global variable (not assigned in this body, no subscripts). */
+  isGlobalRef(e: Expr): e is VariableRef {
+    return e.kind === 'var' && e.indices.length === 0 && !this.slots.has(e.name) && !SPECIAL_NAMES.has(e.name);
+  }
+
+  /** Closure reading a global variable without recording the read (see derived reads in memo.ts). */
+  private rawGlobal(e: VariableRef): Fn {
+    const file = this.file;
+    return (f) => {
+      const g = f.ctx.peekGlobal(e.name);
+      if (g === undefined) {
+        f.ctx.getGlobal(e.name); // record the absence
+        throw undefinedVariable(e.name, [], file, e.loc);
+      }
+      return g.value;
+    };
+  }
+
+  /**
+   * A pure built-in called with one global variable among its arguments:
+   * for memoisation, the read is the call's result, not the variable
+   * (`match(FULL_HOSTNAME, re)` is false on every host of a site).
+   */
+  private compileDerivedCall(e: CallExpr, args: Compiled[], at: number, call: NonNullable<BuiltinSpec['call']>, site: CallSite): Compiled {
+    const name = (e.args[at] as VariableRef).name;
+    const raw = this.rawGlobal(e.args[at] as VariableRef);
+    const fns = args.map((a, i) => (i === at ? raw : a.fn));
+    const file = this.file;
+    const fn: Fn = (f) => {
+      const vs = new Array<PanValue>(fns.length);
+      for (let i = 0; i < fns.length; i++) vs[i] = (fns[i] as Fn)(f);
+      let result: PanValue;
+      try {
+        result = call(vs, f, site);
+      } catch (err) {
+        f.ctx.getGlobal(name);
+        throw locate(err, file, e.loc);
+      }
+      if (f.ctx.tracker !== null) {
+        const frozen = vs.map((v) => freeze(v));
+        f.ctx.readDerived(name, (v) => {
+          const again = frozen.slice();
+          again[at] = v;
+          return call(again, foldFrame(), site);
+        }, freeze(result));
+      }
+      return result;
+    };
     return dynamic(e, fn, false);
   }
 
@@ -493,6 +547,9 @@ export class DmlCompiler {
       const folded = this.tryFold(e, () => binaryOp(e.op, l.value, r.value));
       if (folded) return folded;
     }
+    if (COMPARISONS.has(e.op) && !l.mayReturn && !r.mayReturn && this.isGlobalRef(e.left) !== this.isGlobalRef(e.right)) {
+      return this.compileDerivedComparison(e, l, r);
+    }
     const a = l.fn;
     const b = r.fn;
     const op = e.op;
@@ -511,6 +568,34 @@ export class DmlCompiler {
         try { return binaryOp(op, x, y); } catch (err) { throw locate(err, file, e.loc); }
       };
     return dynamic(e, fn, mayReturn);
+  }
+
+  /** `GLOBAL == x`: for memoisation the read is the comparison's result (see compileDerivedCall). */
+  private compileDerivedComparison(e: BinaryExpr, l: Compiled, r: Compiled): Compiled {
+    const leftIsGlobal = this.isGlobalRef(e.left);
+    const g = (leftIsGlobal ? e.left : e.right) as VariableRef;
+    const raw = this.rawGlobal(g);
+    const other = (leftIsGlobal ? r : l).fn;
+    const op = e.op;
+    const file = this.file;
+    const fn: Fn = (f) => {
+      const gv = leftIsGlobal ? raw(f) : undefined;
+      const ov = other(f);
+      const v = leftIsGlobal ? (gv as PanValue) : raw(f);
+      let result: PanValue;
+      try {
+        result = leftIsGlobal ? binaryOp(op, v, ov) : binaryOp(op, ov, v);
+      } catch (err) {
+        f.ctx.getGlobal(g.name);
+        throw locate(err, file, e.loc);
+      }
+      if (f.ctx.tracker !== null) {
+        const fixed = freeze(ov);
+        f.ctx.readDerived(g.name, (x) => (leftIsGlobal ? binaryOp(op, x, fixed) : binaryOp(op, fixed, x)), result);
+      }
+      return result;
+    };
+    return dynamic(e, fn, false);
   }
 
   private compileLogical(e: BinaryExpr, l: Compiled, r: Compiled): Compiled {

@@ -28,7 +28,13 @@ export type ReadEntry =
   | { readonly k: 'type'; readonly name: string; readonly value: FullType | undefined }
   | { readonly k: 'once'; readonly name: string; readonly value: boolean }
   | { readonly k: 'finals'; readonly sig: string }
-  | { readonly k: 'object'; readonly name: string };
+  | { readonly k: 'object'; readonly name: string }
+  /**
+   * A global variable seen only through a pure operation (`match(FULL_HOSTNAME, re)`,
+   * `HOST == 'x'`): what matters is the operation's result, recomputed from the
+   * variable's current value when checking.
+   */
+  | { readonly k: 'derived'; readonly name: string; readonly compute: (v: PanValue) => PanValue; readonly result: PanValue };
 
 export type WriteEntry =
   | { readonly k: 'global'; readonly name: string; readonly value: PanValue; readonly final: boolean }
@@ -136,6 +142,10 @@ export class Recorder {
       case 'object':
         key = 'N';
         break;
+      case 'derived':
+        if (this.wroteGlobals.has(r.name)) return;
+        this.reads.push(r);
+        return;
     }
     if (this.seen.has(key)) return;
     this.seen.add(key);

@@ -195,6 +195,16 @@ export class ObjectContext {
     return g;
   }
 
+  /** A global variable without recording the read (the caller records a derived read instead). */
+  peekGlobal(name: string): GlobalVariable | undefined {
+    return this.globals.get(name);
+  }
+
+  /** Record that a pure operation on global `name` gave `result` (see ReadEntry 'derived'). */
+  readDerived(name: string, compute: (v: PanValue) => PanValue, result: PanValue): void {
+    this.tracker?.read({ k: 'derived', name, compute, result });
+  }
+
   setGlobal(name: string, value: PanValue, final: boolean): void {
     this.globals.set(name, { value, final });
     this.record({ k: 'global', name, value, final });
@@ -369,6 +379,18 @@ export class ObjectContext {
         case 'object':
           if (this.name !== r.name) return false;
           break;
+        case 'derived': {
+          const g = this.globals.get(r.name);
+          if (g === undefined) return false;
+          let now: PanValue;
+          try {
+            now = r.compute(g.value);
+          } catch {
+            return false;
+          }
+          if (now !== r.result && !sameValue(now, r.result)) return false;
+          break;
+        }
       }
     }
     return true;
