@@ -10,7 +10,7 @@ import { runTemplate } from '../eval/run-template.js';
 import type { BuiltObject, CompileSession } from '../eval/session.js';
 import { javaDirectoryUri } from '../output/dep.js';
 import { freeze } from '../model/values.js';
-import { applyDefaults, validateObject } from '../types/validate-object.js';
+import { completeObject } from '../types/validate-object.js';
 import '../builtins/index.js';
 
 /** Build object `name`, from `file` when given (command line), else looked up by name. */
@@ -32,8 +32,7 @@ export function buildObject(session: CompileSession, name: string, file: string 
     }
     ctx.addDependency({ name: tpl.name, type: 'PAN', location: source.location });
     runTemplate(ctx, tpl, { prefix: null });
-    applyDefaults(ctx);
-    validateObject(ctx);
+    completeObject(ctx);
     return { name, file: source.file, root: freeze(ctx.root), deps: ctx.deps, context: ctx };
   } catch (e) {
     const err = asPanError(e, source.file);

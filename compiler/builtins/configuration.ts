@@ -33,6 +33,7 @@ function ownTree(ctx: ObjectContext, p: PanPath, fn: string): boolean {
 
 /** Root of another object, compiled on demand; its dependencies become ours. */
 export function externalRoot(ctx: ObjectContext, name: string, fn: string, missingIsAbsent: boolean): PanDict | undefined {
+  ctx.stateReads++;
   const session = ctx.session;
   const found = session.lookup.findTemplate(name, []);
   if (found === null) {

@@ -21,7 +21,7 @@ import { Frame, NoSelf } from './frame.js';
 import type { CompiledBody, Fn } from './compiled.js';
 import { checkReplacement, childForRead, childOf, setIn, snapshot, toKey, type Key } from './resources.js';
 import { callUserFunction } from './calls.js';
-import { readGlobal, globalExists } from './globals.js';
+import { readGlobal } from './globals.js';
 import { iterationLimitError } from './limits.js';
 
 /** Where a DML body runs: decides what SELF, ARGV, ARGC and FUNCTION mean. */
@@ -289,7 +289,7 @@ export class DmlCompiler {
     const slot = this.slots.get(name) as number;
     const file = this.file;
     const set = (f: Frame, v: PanValue): void => {
-      if (f.slots[slot] === undefined && globalExists(f.ctx, name)) {
+      if (f.slots[slot] === undefined && f.ctx.globalNameTaken(name)) {
         throw new PanError('evaluation', `cannot modify global variable '${name}' from DML`, file, loc);
       }
       f.slots[slot] = v;
@@ -329,7 +329,7 @@ export class DmlCompiler {
         const keys: Key[] = new Array(idxFns.length);
         for (let i = 0; i < idxFns.length; i++) keys[i] = toKey((idxFns[i] as Fn)(f), `variable ${name}`);
         const current = holder.get(f);
-        if (current === undefined && name !== 'SELF' && name !== 'ARGV' && globalExists(f.ctx, name)) {
+        if (current === undefined && name !== 'SELF' && name !== 'ARGV' && f.ctx.globalNameTaken(name)) {
           throw new PanError('evaluation', `cannot modify global variable '${name}' from DML`);
         }
         holder.set(f, setIn(current, keys, 0, v, () => describeVar(name, keys)));

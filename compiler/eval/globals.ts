@@ -6,7 +6,3 @@ import type { ObjectContext } from './object-context.js';
 export function readGlobal(ctx: ObjectContext, name: string): PanValue | undefined {
   return ctx.getGlobal(name)?.value;
 }
-
-export function globalExists(ctx: ObjectContext, name: string): boolean {
-  return ctx.getGlobal(name) !== undefined;
-}

@@ -20,6 +20,7 @@ import { FinalPaths } from './final-paths.js';
 import { Recorder, sameValue, type MemoVariant, type ReadEntry, type WriteEntry } from './memo.js';
 import { setIn } from './resources.js';
 import { ProvenanceLog, type SourceSite } from './provenance.js';
+import { DefinitionFingerprint } from '../types/type-env.js';
 
 export interface GlobalVariable {
   readonly value: PanValue;
@@ -141,6 +142,15 @@ export class ObjectContext {
   readonly provenance: ProvenanceLog | null;
   /** Statement being run (kept only when provenance is on). */
   statementSite: SourceSite | null = null;
+  /** Fingerprints of the type and function tables (validation and default caches). */
+  readonly typesFingerprint = new DefinitionFingerprint();
+  readonly functionsFingerprint = new DefinitionFingerprint();
+  /**
+   * Count of reads of per-object state (globals, tree, object name): a
+   * validation that did not change it depends only on the value, the types
+   * and the functions, and can be cached.
+   */
+  stateReads = 0;
 
   constructor(
     readonly name: string,
@@ -180,6 +190,7 @@ export class ObjectContext {
 
   /** Something was read that cannot be tracked: no recording in progress may be replayed. */
   untrackable(): void {
+    this.stateReads++;
     for (let r = this.tracker; r !== null; r = r.parent) r.valid = false;
   }
 
@@ -190,13 +201,26 @@ export class ObjectContext {
   // ------------------------------------------------------------ globals
 
   getGlobal(name: string): GlobalVariable | undefined {
+    this.stateReads++;
     const g = this.globals.get(name);
     this.tracker?.read({ k: 'global', name, value: g?.value, final: g?.final ?? false });
     return g;
   }
 
+  /**
+   * Whether a global of this name exists, asked before a DML local of the same
+   * name is first assigned (which is an error when it does). Recorded for the
+   * memo, but not a dependency on object state for the validation caches.
+   */
+  globalNameTaken(name: string): boolean {
+    const g = this.globals.get(name);
+    this.tracker?.read({ k: 'global', name, value: g?.value, final: g?.final ?? false });
+    return g !== undefined;
+  }
+
   /** A global variable without recording the read (the caller records a derived read instead). */
   peekGlobal(name: string): GlobalVariable | undefined {
+    this.stateReads++;
     return this.globals.get(name);
   }
 
@@ -219,6 +243,7 @@ export class ObjectContext {
   }
 
   defineFunction(fn: UserFunction): void {
+    this.functionsFingerprint.update(fn.name, fn, this.functions.get(fn.name));
     this.functions.set(fn.name, fn);
     this.record({ k: 'function', value: fn });
   }
@@ -230,6 +255,7 @@ export class ObjectContext {
   }
 
   defineType(name: string, t: FullType): void {
+    this.typesFingerprint.update(name, t, this.types.get(name));
     this.types.set(name, t);
     this.record({ k: 'type', name, value: t });
   }
@@ -268,16 +294,19 @@ export class ObjectContext {
   }
 
   objectNameIs(name: string): boolean {
+    this.stateReads++;
     this.tracker?.read({ k: 'object', name: this.name });
     return this.name === name;
   }
 
   warn(text: string): void {
+    this.stateReads++; // a side effect: whatever emitted it must not be cached
     this.session.warn(text);
     this.record({ k: 'warn', text });
   }
 
   debug(text: string): void {
+    this.stateReads++;
     this.session.debugLines.push(text);
     this.record({ k: 'debug', text });
   }
@@ -286,6 +315,7 @@ export class ObjectContext {
 
   /** Element at `terms`, frozen so that the caller may keep it (value(), SELF). */
   readTree(terms: readonly Term[]): PanValue | undefined {
+    this.stateReads++;
     let v = peek(this.root, terms);
     if (v !== undefined) v = freeze(v);
     this.tracker?.read({ k: 'tree', terms, value: v });
@@ -294,6 +324,7 @@ export class ObjectContext {
 
   /** Whether an element exists at `terms` (and is not undef when `definedOnly`). */
   treeHas(terms: readonly Term[], definedOnly: boolean): boolean {
+    this.stateReads++;
     const v = peek(this.root, terms);
     const has = v !== undefined && (!definedOnly || v !== UNDEF);
     this.tracker?.read({ k: 'has', terms, definedOnly, value: has });

@@ -7,7 +7,6 @@
 import type { TemplateKind } from '../ast.js';
 import { PanError } from '../errors.js';
 import { SourceLookup, type FoundSource } from '../loader/source-lookup.js';
-import { parseTemplate } from '../parser/index.js';
 import type { PanDict } from '../model/values.js';
 import type { Dependency } from '../output/dep.js';
 import type { DmlLimits } from './compile-dml.js';
@@ -15,6 +14,7 @@ import type { CompiledTemplate } from './compiled.js';
 import { compileTemplate } from './compile-template.js';
 import type { ObjectContext } from './object-context.js';
 import { TemplateMemo } from './memo.js';
+import { InternTable } from '../model/intern.js';
 
 export interface SessionOptions {
   readonly includePath: readonly string[];
@@ -59,6 +59,8 @@ export class CompileSession {
   /** Debug and traceback lines (written to stderr by the driver when debugging). */
   readonly debugLines: string[] = [];
   private readonly memos = new Map<string, TemplateMemo>();
+  /** Equal subtrees of all objects become one (model/intern.ts). */
+  readonly interned = new InternTable();
   readonly memoStats = { hits: 0, misses: 0 };
 
   constructor(readonly options: SessionOptions, private readonly builder: ObjectBuilder) {
@@ -79,7 +81,8 @@ export class CompileSession {
     const error = this.failed.get(key);
     if (error !== undefined) throw new PanError(error.kind, error.message, error.file, error.range);
     try {
-      const ast = parseTemplate(this.lookup.readText(key), key);
+      // Through the parse cache when one is in use (compiler/loader/template-parser.ts).
+      const ast = this.lookup.readAst(key);
       const tpl = compileTemplate(ast, { file: key, location: found.location, expectedName }, this.limits);
       this.compiled.set(key, tpl);
       this.kinds.set(key, tpl.kind);

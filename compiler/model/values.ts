@@ -37,6 +37,8 @@ export type ValueKind = 'long' | 'double' | 'string' | 'boolean' | 'null' | 'und
 
 export class PanList {
   frozen = false;
+  /** Content hash once interned (intern.ts); 0 before. */
+  hash = 0;
   constructor(public items: PanValue[] = []) {}
 
   get length(): number {
@@ -51,6 +53,8 @@ export class PanList {
 
 export class PanDict {
   frozen = false;
+  /** Content hash once interned (intern.ts); 0 before. */
+  hash = 0;
   private readonly map: Map<string, PanValue>;
   /** Sorted key cache, dropped whenever the key set changes. */
   private sorted: string[] | null = null;

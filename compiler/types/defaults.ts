@@ -5,7 +5,8 @@
  * rebuilt.
  */
 import type { ObjectContext } from '../eval/object-context.js';
-import { PanDict, PanList, UNDEF, type PanValue } from '../model/values.js';
+import { PanDict, PanList, UNDEF, freeze, type PanValue } from '../model/values.js';
+import { idOf } from './type-env.js';
 import type { Term } from '../model/path.js';
 import { recordFields, resolveType } from './validate.js';
 import type { FullType } from './type-model.js';
@@ -13,11 +14,33 @@ import type { FullType } from './type-model.js';
 /** Told about each default used (for provenance): relative path inside the bound element and the type. */
 export type DefaultListener = (path: readonly Term[], t: FullType, value: PanValue) => void;
 
+/** Frozen values with their defaults applied, per type and type environment (see validate.ts). */
+const applied = new WeakMap<object, Map<string, PanValue>>();
+
 /** The value with defaults applied (the same object when nothing changed). */
 export function withDefaults(
   ctx: ObjectContext, v: PanValue | undefined, t: FullType, depth = 0, onDefault?: DefaultListener, path: Term[] = [],
 ): PanValue | undefined {
   if (depth > 200) return v;
+  if (onDefault === undefined && (v instanceof PanDict || v instanceof PanList) && v.frozen) {
+    const key = `${idOf(t)}:${ctx.typesFingerprint.get()}`;
+    let byType = applied.get(v);
+    const hit = byType?.get(key);
+    if (hit !== undefined) return hit;
+    const out = freeze(applyDefaults(ctx, v, t, depth, undefined, path) as PanValue);
+    if (byType === undefined) {
+      byType = new Map();
+      applied.set(v, byType);
+    }
+    byType.set(key, out);
+    return out;
+  }
+  return applyDefaults(ctx, v, t, depth, onDefault, path);
+}
+
+function applyDefaults(
+  ctx: ObjectContext, v: PanValue | undefined, t: FullType, depth: number, onDefault: DefaultListener | undefined, path: Term[],
+): PanValue | undefined {
   if ((v === undefined || v === UNDEF) && t.defaultValue !== undefined) {
     v = t.defaultValue;
     onDefault?.(path.slice(), t, v);

@@ -12,6 +12,19 @@ import { withDefaults } from './defaults.js';
 import { typeName, type FullType } from './type-model.js';
 import { TypeMismatch, bindContext, runWith, validateValue, validationFailure } from './validate.js';
 
+/**
+ * After execution: defaults, then validation. The tree is interned before
+ * each (model/intern.ts): sharing equal subtrees with earlier objects lets
+ * both reuse work done for them.
+ */
+export function completeObject(ctx: ObjectContext): void {
+  const interned = ctx.session.interned;
+  ctx.root = interned.intern(ctx.root);
+  applyDefaults(ctx);
+  ctx.root = interned.intern(ctx.root);
+  validateObject(ctx);
+}
+
 export function applyDefaults(ctx: ObjectContext): void {
   ctx.phase = 'defaults';
   ctx.statementSite = null; // defaults are logged by onDefault below, not as assignments
@@ -69,8 +82,18 @@ export function validateObject(ctx: ObjectContext): void {
   }
 }
 
+/** Frozen resources known to hold no undef anywhere below. */
+const undefFree = new WeakSet<object>();
+
 function findUndef(v: PanValue, path: Term[]): Term[] | null {
   if (v === UNDEF) return path;
+  if ((v instanceof PanDict || v instanceof PanList) && undefFree.has(v)) return null;
+  const r = findUndefBelow(v, path);
+  if (r === null && (v instanceof PanDict || v instanceof PanList) && v.frozen) undefFree.add(v);
+  return r;
+}
+
+function findUndefBelow(v: PanValue, path: Term[]): Term[] | null {
   if (v instanceof PanDict) {
     for (const [k, x] of v.entries()) {
       if (x === UNDEF || x instanceof PanDict || x instanceof PanList) {

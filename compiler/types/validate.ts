@@ -10,6 +10,7 @@ import type { CompiledBody } from '../eval/compiled.js';
 import { formatTerms, parsePath, type Term } from '../model/path.js';
 import { longCompare } from '../model/numbers.js';
 import { PanDict, PanDouble, PanList, UNDEF, kindOf, type PanLong, type PanValue } from '../model/values.js';
+import { idOf } from './type-env.js';
 import {
   formatRange, typeName, type BaseType, type FullType, type Range, type RecordField, type RecordType,
 } from './type-model.js';
@@ -89,12 +90,38 @@ export interface Validator {
   readonly root: PanDict;
 }
 
+/**
+ * Frozen subtrees already found valid, per type and definition environment
+ * (type-env.ts): profiles of a site share most of their subtrees (memo.ts),
+ * so most of the tree is validated once per worker, not once per profile.
+ */
+const validated = new WeakMap<object, Set<string>>();
+
+function envKey(ctx: ObjectContext, t: FullType): string {
+  return `${idOf(t)}:${ctx.typesFingerprint.get()}:${ctx.functionsFingerprint.get()}`;
+}
+
 export function validateValue(val: Validator, v: PanValue | undefined, t: FullType, path: Term[], depth = 0): void {
   if (depth > 200) throw new TypeMismatch(`type '${typeName(t)}' is recursive without end`, path);
   if (v === undefined) throw new TypeMismatch('element does not exist', path);
   if (v === UNDEF) throw new TypeMismatch('element has an undefined value (undef)', path);
+  const cacheable = (v instanceof PanDict || v instanceof PanList) && v.frozen;
+  let key = '';
+  if (cacheable) {
+    key = envKey(val.ctx, t);
+    if (validated.get(v)?.has(key)) return;
+  }
+  const reads = val.ctx.stateReads;
   validateBase(val, v, t.base, path, depth);
   if (t.validation) runWith(val, v, t.validation, path, typeName(t));
+  if (cacheable && val.ctx.stateReads === reads) {
+    let s = validated.get(v);
+    if (s === undefined) {
+      s = new Set();
+      validated.set(v, s);
+    }
+    s.add(key);
+  }
 }
 
 function expect(ok: boolean, v: PanValue, expected: string, path: readonly Term[]): void {
@@ -219,6 +246,7 @@ function validateRecord(val: Validator, v: PanValue, r: RecordType, path: Term[]
 }
 
 function validateLink(val: Validator, target: string, t: FullType, path: Term[], depth: number): void {
+  val.ctx.stateReads++; // depends on the rest of the tree
   let terms: readonly Term[];
   try {
     const p = parsePath(target);

@@ -1,0 +1,123 @@
+/**
+ * Hash-consing of frozen values: equal subtrees become the same object.
+ *
+ * The profiles of a site share most of their content, but each profile's
+ * tree is built by its own writes, so equal subtrees are distinct objects.
+ * Interning the tree after execution makes them identical, so that what is
+ * cached by identity (validation, defaults, output fragments) is reused
+ * across profiles, and memory holds each distinct subtree once.
+ *
+ * Interning is bottom-up: a resource's children are interned first, then
+ * the resource is looked up by its content hash and compared shallowly (its
+ * children are canonical, so identity compares them). Replacing a child by
+ * an equal canonical one does not change any value, so this may be done
+ * even in resources that are already shared.
+ */
+import { PanDict, PanDouble, PanList, type PanResource, type PanValue } from './values.js';
+
+const MAX_ENTRIES = 400_000;
+
+function mix(h: number, x: number): number {
+  h = Math.imul(h ^ x, 0x9e3779b1);
+  return (h ^ (h >>> 15)) | 0;
+}
+
+function stringHash(s: string): number {
+  let h = 0x811c9dc5 | 0;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h | 0;
+}
+
+/** Hash of an (interned) element. */
+function elementHash(v: PanValue): number {
+  switch (typeof v) {
+    case 'string': return mix(1, stringHash(v));
+    case 'number': return mix(2, Number.isInteger(v) ? (v | 0) ^ Math.floor(v / 4294967296) : stringHash(String(v)));
+    case 'bigint': return mix(3, stringHash(v.toString()));
+    case 'boolean': return v ? 4 : 5;
+    case 'symbol': return 6;
+  }
+  if (v === null) return 7;
+  if (v instanceof PanDouble) return mix(8, stringHash(String(v.value)));
+  return (v as PanResource).hash;
+}
+
+function sameElement(a: PanValue, b: PanValue): boolean {
+  if (a === b) return true;
+  return a instanceof PanDouble && b instanceof PanDouble && Object.is(a.value, b.value);
+}
+
+function shallowEqual(a: PanResource, b: PanResource): boolean {
+  if (a instanceof PanList) {
+    if (!(b instanceof PanList) || a.items.length !== b.items.length) return false;
+    for (let i = 0; i < a.items.length; i++) if (!sameElement(a.items[i] as PanValue, b.items[i] as PanValue)) return false;
+    return true;
+  }
+  if (!(b instanceof PanDict) || a.size !== (b as PanDict).size) return false;
+  for (const [k, x] of (a as PanDict).rawEntries()) {
+    const y = (b as PanDict).get(k);
+    if (y === undefined || !sameElement(x, y)) return false;
+  }
+  return true;
+}
+
+export class InternTable {
+  private readonly table = new Map<number, PanResource | PanResource[]>();
+  private entries = 0;
+
+  /** The canonical (frozen) version of `v`. */
+  intern<T extends PanValue>(v: T): T {
+    if (v instanceof PanList) return this.internList(v) as T;
+    if (v instanceof PanDict) return this.internDict(v) as T;
+    return v;
+  }
+
+  private internList(l: PanList): PanResource {
+    if (l.hash !== 0) return l;
+    let h = 0x1234;
+    const items = l.items;
+    for (let i = 0; i < items.length; i++) {
+      const c = items[i] as PanValue;
+      const ci = this.intern(c);
+      if (ci !== c) items[i] = ci;
+      h = mix(h, elementHash(ci));
+    }
+    return this.canonical(l, h);
+  }
+
+  private internDict(d: PanDict): PanResource {
+    if (d.hash !== 0) return d;
+    let h = 0x5678;
+    // Sum of per-entry hashes: independent of insertion order.
+    for (const [k, c] of d.rawEntries()) {
+      const ci = this.intern(c);
+      if (ci !== c) d.set(k, ci);
+      h = (h + mix(stringHash(k), elementHash(ci))) | 0;
+    }
+    return this.canonical(d, h);
+  }
+
+  private canonical(r: PanResource, h: number): PanResource {
+    if (h === 0) h = 1;
+    const found = this.table.get(h);
+    if (found !== undefined) {
+      if (Array.isArray(found)) {
+        for (const c of found) if (shallowEqual(c, r)) return c;
+      } else if (shallowEqual(found, r)) {
+        return found;
+      }
+    }
+    r.frozen = true;
+    r.hash = h;
+    if (this.entries >= MAX_ENTRIES) {
+      // Bounded memory: start again (existing trees keep their hashes and stay valid).
+      this.table.clear();
+      this.entries = 0;
+    }
+    this.entries++;
+    if (found === undefined) this.table.set(h, r);
+    else if (Array.isArray(found)) found.push(r);
+    else this.table.set(h, [found, r]);
+    return r;
+  }
+}
