@@ -44,6 +44,14 @@ export function formatJsonValue(value: PanValue): string {
   return new JsonWriter().document(value);
 }
 
+/**
+ * Serialised forms of interned subtrees (model/intern.ts), per depth: the
+ * profiles of a site share most subtrees, so most of each document is
+ * copied from earlier ones instead of being written again.
+ */
+const fragments = new WeakMap<object, string[]>();
+const MIN_FRAGMENT = 256;
+
 class JsonWriter {
   private out = '';
   private readonly path: string[] = [];
@@ -63,7 +71,37 @@ class JsonWriter {
     return s;
   }
 
+  /** Write an interned resource from the fragment cache, or write it and remember it. */
+  private cached(r: PanDict | PanList, depth: number, write: () => void): void {
+    let known = fragments.get(r);
+    const hit = known?.[depth];
+    if (hit !== undefined) {
+      this.out += hit;
+      return;
+    }
+    const before = this.out;
+    this.out = '';
+    write();
+    const text = this.out;
+    this.out = before + text;
+    if (text.length >= MIN_FRAGMENT) {
+      if (known === undefined) {
+        known = [];
+        fragments.set(r, known);
+      }
+      known[depth] = text;
+    }
+  }
+
   private dict(dict: PanDict, depth: number): void {
+    if (dict.hash !== 0) {
+      this.cached(dict, depth, () => this.dictBody(dict, depth));
+      return;
+    }
+    this.dictBody(dict, depth);
+  }
+
+  private dictBody(dict: PanDict, depth: number): void {
     if (dict.size === 0) {
       this.out += '{}';
       return;
@@ -82,6 +120,14 @@ class JsonWriter {
   }
 
   private list(list: PanList, depth: number): void {
+    if (list.hash !== 0) {
+      this.cached(list, depth, () => this.listBody(list, depth));
+      return;
+    }
+    this.listBody(list, depth);
+  }
+
+  private listBody(list: PanList, depth: number): void {
     const items = list.items;
     if (items.length === 0) {
       this.out += '[]';

@@ -37,6 +37,10 @@ export function formatPanXml(root: PanDict): string {
   return new PanXmlWriter().document(root);
 }
 
+/** Serialised content of interned subtrees, per depth (see json.ts). */
+const fragments = new WeakMap<object, string[]>();
+const MIN_FRAGMENT = 256;
+
 class PanXmlWriter {
   private out = XML_DECLARATION;
   /** Keys and indexes leading to the element being written, for error messages. */
@@ -59,8 +63,38 @@ class PanXmlWriter {
     return s;
   }
 
+  /** Write an interned resource's content from the fragment cache, or write it and remember it. */
+  private cached(r: PanDict | PanList, depth: number, write: () => void): void {
+    let known = fragments.get(r);
+    const hit = known?.[depth];
+    if (hit !== undefined) {
+      this.out += hit;
+      return;
+    }
+    const before = this.out;
+    this.out = '';
+    write();
+    const text = this.out;
+    this.out = before + text;
+    if (text.length >= MIN_FRAGMENT) {
+      if (known === undefined) {
+        known = [];
+        fragments.set(r, known);
+      }
+      known[depth] = text;
+    }
+  }
+
   /** Writes `>children</nlist>` or `/>` after an open `<nlist ...` tag at `depth`. */
   private dictContent(dict: PanDict, depth: number): void {
+    if (dict.hash !== 0 && depth > 0) {
+      this.cached(dict, depth, () => this.dictBody(dict, depth));
+      return;
+    }
+    this.dictBody(dict, depth);
+  }
+
+  private dictBody(dict: PanDict, depth: number): void {
     if (dict.size === 0) {
       this.out += '/>';
       return;
@@ -76,6 +110,14 @@ class PanXmlWriter {
   }
 
   private listContent(list: PanList, depth: number): void {
+    if (list.hash !== 0) {
+      this.cached(list, depth, () => this.listBody(list, depth));
+      return;
+    }
+    this.listBody(list, depth);
+  }
+
+  private listBody(list: PanList, depth: number): void {
     const items = list.items;
     if (items.length === 0) {
       this.out += '/>';
