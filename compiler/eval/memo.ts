@@ -101,11 +101,28 @@ export class Recorder {
   readonly writes: WriteEntry[] = [];
   /** False once something untrackable happened: the recording must not be replayed. */
   valid = true;
-  private readonly seen = new Set<string>();
-  private readonly wroteGlobals = new Set<string>();
-  private readonly wroteTree = new WrittenPaths();
-  private readonly wroteNames = new Set<string>();
+  // Allocated on first use: many recordings (e.g. of validations) read little and write nothing.
+  private seenKeys: Set<string> | null = null;
+  private globalsWritten: Set<string> | null = null;
+  private treeWritten: WrittenPaths | null = null;
+  private namesWritten: Set<string> | null = null;
   private wroteFinals = false;
+
+  private get seen(): Set<string> {
+    return (this.seenKeys ??= new Set());
+  }
+
+  private get wroteGlobals(): Set<string> {
+    return (this.globalsWritten ??= new Set());
+  }
+
+  private get wroteTree(): WrittenPaths {
+    return (this.treeWritten ??= new WrittenPaths());
+  }
+
+  private get wroteNames(): Set<string> {
+    return (this.namesWritten ??= new Set());
+  }
 
   constructor(readonly parent: Recorder | null) {}
 
@@ -206,6 +223,12 @@ export class TemplateMemo {
   noteHit(v: MemoVariant): void {
     v.hits++;
     this.hits++;
+    // Most recently used first: consecutive objects tend to be alike.
+    const i = this.variants.indexOf(v);
+    if (i > 0) {
+      this.variants.splice(i, 1);
+      this.variants.unshift(v);
+    }
   }
 
   noteMiss(): void {

@@ -84,7 +84,7 @@ function runMemoised(ctx: ObjectContext, tpl: CompiledTemplate, site: IncludeSit
     runTemplate(ctx, tpl, { prefix: null }, site);
     return;
   }
-  for (const v of memo.variants) {
+  for (const v of memo.variants.slice()) {
     if (ctx.stillHolds(v.reads)) {
       memo.noteHit(v);
       ctx.session.memoStats.hits++;

@@ -16,12 +16,16 @@ export interface PanPath {
 
 export class PathError extends Error {}
 
-const KEY_RE = /^[a-zA-Z_][a-zA-Z0-9_.+-]*$/;
+const KEY_CHARS = /^[a-zA-Z0-9_.+-]+$/;
+const INTEGER_RE = /^-?[0-9]+$/;
 const INDEX_RE = /^-?(0|[1-9][0-9]*)$/;
 
-/** A dict key as Pan accepts it (not a number: those are list indices). */
+/**
+ * A dict key as Pan accepts it: letters, digits and `_ . + -`, but not an
+ * integer (those are list indices; `06` is neither).
+ */
 export function isValidKey(key: string): boolean {
-  return KEY_RE.test(key);
+  return KEY_CHARS.test(key) && !INTEGER_RE.test(key);
 }
 
 /**
@@ -30,10 +34,10 @@ export function isValidKey(key: string): boolean {
  * result is not a valid key.
  */
 export function keyFromString(s: string): string | null {
-  if (KEY_RE.test(s)) return s;
+  if (isValidKey(s)) return s;
   if (s.indexOf('{') < 0) return null;
   const k = s.replace(/\{([^}]*)\}/g, (_m, inner: string) => escapeKey(inner));
-  return /^[a-zA-Z0-9_.+-]+$/.test(k) && !INDEX_RE.test(k) ? k : null;
+  return isValidKey(k) ? k : null;
 }
 
 /** Parse one path term: a list index (`0`, `-1`) or a dict key. */
@@ -43,8 +47,8 @@ export function parseTerm(text: string): Term {
     if (!Number.isSafeInteger(n)) throw new PathError(`path term '${text}' is too large`);
     return n;
   }
-  if (KEY_RE.test(text)) return text;
-  if (/^-?[0-9]/.test(text)) throw new PathError(`invalid path term '${text}': an index may not have leading zeros`);
+  if (isValidKey(text)) return text;
+  if (INTEGER_RE.test(text)) throw new PathError(`invalid path term '${text}': an index may not have leading zeros`);
   throw new PathError(`invalid path term '${text}'`);
 }
 

@@ -9,7 +9,7 @@ import { PanError, syntaxError } from '../errors.js';
 import { DmlCompiler, type DmlLimits } from '../eval/compile-dml.js';
 import { Frame, NoSelf } from '../eval/frame.js';
 import type { ObjectContext } from '../eval/object-context.js';
-import { isValidKey } from '../model/path.js';
+import { keyFromString } from '../model/path.js';
 import { freeze, type PanValue } from '../model/values.js';
 import { BUILTIN_TYPES, type BaseType, type BuiltinTypeName, type FullType, type Range, type RecordField } from './type-model.js';
 
@@ -20,7 +20,7 @@ class NonConstant extends Error {}
  * variable table, which local assignments consult: evaluating a default
  * must not need an object.
  */
-const ALLOWED: Record<string, unknown> = { tracker: null, getGlobal: () => undefined };
+const ALLOWED: Record<string, unknown> = { tracker: null, getGlobal: () => undefined, globalNameTaken: () => false };
 const NO_CONTEXT = new Proxy(ALLOWED, {
   get(target, prop) {
     if (typeof prop === 'string' && prop in target) return target[prop];
@@ -90,8 +90,9 @@ function buildBase(spec: BaseTypeSpec, file: string, limits: DmlLimits): BaseTyp
           includes.push({ name: m.name, loc: m.loc });
           continue;
         }
-        if (!isValidKey(m.name)) throw syntaxError(`invalid record field name '${m.name}'`, file, m.nameLoc);
-        fields.push({ name: m.name, required: m.required, type: buildType(m.type, file, limits) });
+        const name = keyFromString(m.name); // `'{/dev/log}'` is the escaped key
+        if (name === null) throw syntaxError(`invalid record field name '${m.name}'`, file, m.nameLoc);
+        fields.push({ name, required: m.required, type: buildType(m.type, file, limits) });
       }
       return { kind: 'record', extensible: spec.extensible, fields, includes, range: range(spec.range, file) };
     }

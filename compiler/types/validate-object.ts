@@ -7,7 +7,8 @@ import { PanError } from '../errors.js';
 import type { ObjectContext } from '../eval/object-context.js';
 import { peek } from '../eval/object-context.js';
 import { PanDict, PanList, UNDEF, freeze, type PanValue } from '../model/values.js';
-import type { Term } from '../model/path.js';
+import { formatTerms, type Term } from '../model/path.js';
+import type { Bind } from '../eval/object-context.js';
 import { withDefaults } from './defaults.js';
 import { typeName, type FullType } from './type-model.js';
 import { TypeMismatch, bindContext, runWith, validateValue, validationFailure } from './validate.js';
@@ -60,7 +61,7 @@ export function validateObject(ctx: ObjectContext): void {
   if (undef !== null) {
     throw new PanError('validation', 'element has an undefined value (undef) and no type default', ctx.file, undefined, [`element path: '/${undef.join('/')}'`]);
   }
-  for (const b of ctx.binds) {
+  for (const b of bindsInPathOrder(ctx)) {
     const v = peek(root, b.path);
     if (v === undefined) continue;
     try {
@@ -91,6 +92,13 @@ function findUndef(v: PanValue, path: Term[]): Term[] | null {
   const r = findUndefBelow(v, path);
   if (r === null && (v instanceof PanDict || v instanceof PanList) && v.frozen) undefFree.add(v);
   return r;
+}
+
+/** Binds sorted by path, as panc validates them (its bindings are a sorted map); stable for equal paths. */
+function bindsInPathOrder(ctx: ObjectContext): Bind[] {
+  const keyed = ctx.binds.map((b, i) => ({ b, i, key: formatTerms(b.path) }));
+  keyed.sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : x.i - y.i));
+  return keyed.map((k) => k.b);
 }
 
 function findUndefBelow(v: PanValue, path: Term[]): Term[] | null {

@@ -11,6 +11,7 @@ import { formatTerms, parsePath, type Term } from '../model/path.js';
 import { longCompare } from '../model/numbers.js';
 import { PanDict, PanDouble, PanList, UNDEF, kindOf, type PanLong, type PanValue } from '../model/values.js';
 import { idOf } from './type-env.js';
+import type { MemoVariant } from '../eval/memo.js';
 import {
   formatRange, typeName, type BaseType, type FullType, type Range, type RecordField, type RecordType,
 } from './type-model.js';
@@ -92,10 +93,12 @@ export interface Validator {
 
 /**
  * Frozen subtrees already found valid, per type and definition environment
- * (type-env.ts): profiles of a site share most of their subtrees (memo.ts),
- * so most of the tree is validated once per worker, not once per profile.
+ * (type-env.ts), with what the validation read of the object's other state
+ * (as memo.ts records it): the profiles of a site share most of their
+ * subtrees (model/intern.ts), so most of the tree is validated once per
+ * worker, not once per profile.
  */
-const validated = new WeakMap<object, Set<string>>();
+const validated = new WeakMap<object, Map<string, MemoVariant>>();
 
 function envKey(ctx: ObjectContext, t: FullType): string {
   return `${idOf(t)}:${ctx.typesFingerprint.get()}:${ctx.functionsFingerprint.get()}`;
@@ -105,22 +108,34 @@ export function validateValue(val: Validator, v: PanValue | undefined, t: FullTy
   if (depth > 200) throw new TypeMismatch(`type '${typeName(t)}' is recursive without end`, path);
   if (v === undefined) throw new TypeMismatch('element does not exist', path);
   if (v === UNDEF) throw new TypeMismatch('element has an undefined value (undef)', path);
-  const cacheable = (v instanceof PanDict || v instanceof PanList) && v.frozen;
-  let key = '';
-  if (cacheable) {
-    key = envKey(val.ctx, t);
-    if (validated.get(v)?.has(key)) return;
+  if (!((v instanceof PanDict || v instanceof PanList) && v.frozen)) {
+    validateBase(val, v, t.base, path, depth);
+    if (t.validation) runWith(val, v, t.validation, path, typeName(t));
+    return;
   }
-  const reads = val.ctx.stateReads;
-  validateBase(val, v, t.base, path, depth);
-  if (t.validation) runWith(val, v, t.validation, path, typeName(t));
-  if (cacheable && val.ctx.stateReads === reads) {
-    let s = validated.get(v);
-    if (s === undefined) {
-      s = new Set();
-      validated.set(v, s);
+  const ctx = val.ctx;
+  const key = envKey(ctx, t);
+  let known = validated.get(v);
+  const hit = known?.get(key);
+  if (hit !== undefined && ctx.stillHolds(hit.reads)) {
+    ctx.replay(hit);
+    return;
+  }
+  const rec = ctx.beginRecording();
+  try {
+    validateBase(val, v, t.base, path, depth);
+    if (t.validation) runWith(val, v, t.validation, path, typeName(t));
+  } catch (e) {
+    ctx.abandonRecording(rec);
+    throw e;
+  }
+  ctx.endRecording(rec);
+  if (rec.valid) {
+    if (known === undefined) {
+      known = new Map();
+      validated.set(v, known);
     }
-    s.add(key);
+    known.set(key, { reads: rec.reads, writes: rec.writes, hits: 0 });
   }
 }
 
@@ -246,7 +261,7 @@ function validateRecord(val: Validator, v: PanValue, r: RecordType, path: Term[]
 }
 
 function validateLink(val: Validator, target: string, t: FullType, path: Term[], depth: number): void {
-  val.ctx.stateReads++; // depends on the rest of the tree
+  val.ctx.untrackable(); // depends on the rest of the tree
   let terms: readonly Term[];
   try {
     const p = parsePath(target);
