@@ -21,7 +21,12 @@ import type { Bind, UserFunction, ValidStatement } from './object-context.js';
 
 export type ReadEntry =
   | { readonly k: 'global'; readonly name: string; readonly value: PanValue | undefined; readonly final: boolean }
-  | { readonly k: 'tree'; readonly terms: readonly Term[]; readonly value: PanValue | undefined }
+  /**
+   * An element read. When the recording had already written below it, the
+   * value read includes those writes: `mask` lists them, and the check
+   * compares everything else (sameOutsideMask).
+   */
+  | { readonly k: 'tree'; readonly terms: readonly Term[]; readonly value: PanValue | undefined; readonly mask?: WrittenNode }
   | { readonly k: 'shape'; readonly terms: readonly Term[]; readonly value: PanValue; readonly sig: string }
   | { readonly k: 'has'; readonly terms: readonly Term[]; readonly definedOnly: boolean; readonly value: boolean }
   | { readonly k: 'function'; readonly name: string; readonly value: UserFunction | undefined }
@@ -73,6 +78,20 @@ class WrittenPaths {
 
   private rootWritten = false;
 
+  /** Paths written strictly below `terms`, as a trie node, or undefined when there are none. */
+  below(terms: readonly Term[]): WrittenNode | undefined {
+    if (!this.any) return undefined;
+    let level = this.root;
+    let node: WrittenNode | undefined;
+    for (const t of terms) {
+      node = level.get(t);
+      if (node === undefined) return undefined;
+      level = node.children;
+    }
+    // A copy: later writes must not widen the mask of a read made before them.
+    return level.size > 0 ? { written: false, children: copyLevel(level) } : undefined;
+  }
+
   covers(terms: readonly Term[]): boolean {
     if (!this.any) return false;
     if (this.rootWritten) return true;
@@ -87,7 +106,13 @@ class WrittenPaths {
   }
 }
 
-interface WrittenNode {
+function copyLevel(level: Map<Term, WrittenNode>): Map<Term, WrittenNode> {
+  const out = new Map<Term, WrittenNode>();
+  for (const [t, n] of level) out.set(t, { written: n.written, children: n.written ? new Map() : copyLevel(n.children) });
+  return out;
+}
+
+export interface WrittenNode {
   written: boolean;
   children: Map<Term, WrittenNode>;
 }
@@ -136,10 +161,21 @@ export class Recorder {
         break;
       case 'tree':
       case 'shape':
-      case 'has':
-        if (this.wroteTree.covers(r.terms)) return;
+      case 'has': {
+        if (this.treeWritten === null) {
+          key = treeKey(r.k === 'tree' ? 't:' : r.k === 'shape' ? 's:' : r.definedOnly ? 'H:' : 'h:', r.terms);
+          break;
+        }
+        if (this.treeWritten.covers(r.terms)) return;
+        const mask = this.treeWritten.below(r.terms);
+        if (mask !== undefined) {
+          // Existence and write shape are settled by our own writes below; a value read is masked.
+          if (r.k !== 'tree') return;
+          r = { ...r, mask };
+        }
         key = treeKey(r.k === 'tree' ? 't:' : r.k === 'shape' ? 's:' : r.definedOnly ? 'H:' : 'h:', r.terms);
         break;
+      }
       case 'function':
         if (this.wroteNames.has('f:' + r.name)) return;
         key = 'f:' + r.name;
@@ -207,7 +243,7 @@ export class TemplateMemo {
    * never been replayed after many runs (it depends on per-object data).
    */
   get recording(): boolean {
-    return this.hits > 0 || this.misses < GIVE_UP_AFTER;
+    return this.hits > 0 || this.misses < GIVE_UP_AFTER || this.misses % RETRY_EVERY === 0;
   }
 
   add(rec: Recorder): void {
@@ -237,7 +273,44 @@ export class TemplateMemo {
 }
 
 const GIVE_UP_AFTER = 16;
+/** A template that never replayed is still recorded now and then: the objects compiled may change kind. */
+const RETRY_EVERY = 8;
 const MAX_VARIANTS = 8;
+
+/**
+ * Equality of an element now and as a recording read it, outside the paths
+ * the recording itself wrote below it (`mask`): those it sets anyway.
+ */
+export function sameOutsideMask(now: PanValue | undefined, then: PanValue | undefined, mask: WrittenNode): boolean {
+  if (mask.written) return true;
+  if (then instanceof PanDict) {
+    if (now !== undefined && !(now instanceof PanDict)) return false;
+    const keys = new Set<string>(then.keys());
+    if (now instanceof PanDict) for (const k of now.keys()) keys.add(k);
+    for (const k of keys) {
+      const sub = mask.children.get(k);
+      const a = now instanceof PanDict ? now.get(k) : undefined;
+      const b = then.get(k);
+      if (sub === undefined) {
+        if (a !== b && !sameValue(a, b)) return false;
+      } else if (!sameOutsideMask(a, b, sub)) {
+        return false;
+      }
+    }
+    return true;
+  }
+  if (then instanceof PanList) {
+    if (!(now instanceof PanList) || now.items.length !== then.items.length) return false;
+    for (let i = 0; i < then.items.length; i++) {
+      const sub = mask.children.get(i);
+      const a = now.items[i];
+      const b = then.items[i];
+      if (sub === undefined ? a !== b && !sameValue(a, b) : !sameOutsideMask(a, b, sub)) return false;
+    }
+    return true;
+  }
+  return now === then || sameValue(now, then);
+}
 
 /** Structural equality of two values (used when identities differ). */
 export function sameValue(a: PanValue | undefined, b: PanValue | undefined, depth = 0): boolean {

@@ -17,7 +17,7 @@ import type { FullType } from '../types/type-model.js';
 import type { CompiledBody } from './compiled.js';
 import type { CompileSession } from './session.js';
 import { FinalPaths } from './final-paths.js';
-import { Recorder, sameValue, type MemoVariant, type ReadEntry, type WriteEntry } from './memo.js';
+import { Recorder, sameOutsideMask, sameValue, type MemoVariant, type ReadEntry, type WriteEntry } from './memo.js';
 import { setIn } from './resources.js';
 import { ProvenanceLog, type SourceSite } from './provenance.js';
 import { DefinitionFingerprint } from '../types/type-env.js';
@@ -384,7 +384,11 @@ export class ObjectContext {
         }
         case 'tree': {
           const v = peek(this.root, r.terms);
-          if (v !== r.value && !sameValue(v, r.value)) return false;
+          if (r.mask !== undefined) {
+            if (!sameOutsideMask(v, r.value, r.mask)) return false;
+          } else if (v !== r.value && !sameValue(v, r.value)) {
+            return false;
+          }
           break;
         }
         case 'shape':
