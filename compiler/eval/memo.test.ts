@@ -1,0 +1,102 @@
+/**
+ * Memoised template execution: a template included by a second object is
+ * replayed when everything it read is unchanged, and run again otherwise.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { compile, newSession } from '../build/compile.js';
+import { formatJson } from '../output/json.js';
+import type { PanDict } from '../model/values.js';
+
+let dir: string;
+
+function write(name: string, text: string): string {
+  const file = join(dir, name);
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, text);
+  return file;
+}
+
+function build(names: string[], memo = true): { out: Map<string, string>; hits: number; misses: number; replays: (t: string) => number } {
+  const session = newSession({ includePath: [dir], formats: ['json'], memo });
+  const out = new Map<string, string>();
+  for (const n of names) {
+    const b = session.object(n, join(dir, `${n}.pan`));
+    out.set(n, b.error ? `error: ${b.error.message}` : formatJson(b.root as PanDict));
+  }
+  const replays = (t: string): number => (session.memoFor(join(dir, `${t}.pan`))?.variants ?? []).reduce((s, v) => s + v.hits, 0);
+  return { out, ...session.memoStats, replays };
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'panfab-memo-unit-'));
+  await compile([], { includePath: [], formats: [] }); // loads the parser
+  write('common/packages.pan', `unique template common/packages;
+prefix '/software/packages';
+'{kernel}' ?= dict();
+'{openssh}' ?= dict();
+'/software/count' = length(value('/software/packages'));
+`);
+  write('common/host.pan', `template common/host;
+variable ROLE ?= 'worker';
+'/system/role' = ROLE;
+'/system/is_head' = HOSTNAME == 'head';
+'/system/matches' = match(HOSTNAME, '^n[0-9]+$');
+`);
+  write('common/site.pan', `template common/site;
+include 'common/packages';
+include 'common/host';
+'/system/site' = 'example';
+`);
+  for (const [n, extra] of [['n1', ''], ['n2', ''], ['n3', "variable ROLE = 'storage';"], ['head', ''], ['n4', "'/software/packages/{extra}' = dict();"]]) {
+    write(`${n}.pan`, `object template ${n};
+variable HOSTNAME = '${n}';
+${extra}
+include 'common/site';
+'/system/name' = HOSTNAME;
+`);
+  }
+});
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('memo', () => {
+  it('replays templates for the second object and gives the same profiles', () => {
+    const memo = build(['n1', 'n2', 'n3', 'head']);
+    const plain = build(['n1', 'n2', 'n3', 'head'], false);
+    expect(memo.out).toEqual(plain.out);
+    expect(memo.hits).toBeGreaterThan(0);
+    expect(plain.hits).toBe(0);
+  });
+
+  it('reads a global through a comparison or built-in as its result (derived reads)', () => {
+    // n1 and n2 differ in HOSTNAME, but `HOSTNAME == 'head'` and the match are the same: replayed.
+    const r = build(['n1', 'n2']);
+    expect(r.replays('common/site')).toBe(1);
+    expect(r.out.get('n2')).toContain('"is_head": false');
+    expect(r.out.get('n2')).toContain('"name": "n2"');
+  });
+
+  it('runs a template again when something it read differs', () => {
+    const r = build(['n1', 'n3', 'head']);
+    expect(r.replays('common/site')).toBe(0);
+    expect(r.replays('common/packages')).toBe(2);
+    expect(r.out.get('n3')).toContain('"role": "storage"');
+    expect(r.out.get('head')).toContain('"is_head": true');
+    expect(r.out.get('head')).toContain('"matches": false');
+    expect(r.out.get('n1')).toContain('"role": "worker"');
+  });
+
+  it('compares an element read after writing below it outside what was written (masked reads)', () => {
+    // common/packages writes below /software/packages, then reads it: still replayable.
+    const r = build(['n1', 'n3']);
+    expect(r.replays('common/packages')).toBe(1);
+    expect(r.out.get('n3')).toContain('"count": 2');
+    // Outside what the template wrote, n4's packages differ: it must run again.
+    const s = build(['n1', 'n4']);
+    expect(s.replays('common/packages')).toBe(0);
+    expect(s.out.get('n4')).toContain('"count": 3');
+  });
+});
