@@ -44,14 +44,16 @@ export interface BuiltObject {
 }
 
 
+const MAX_COMPILED = 6000;
+
 export type ObjectBuilder = (session: CompileSession, name: string, file: string | undefined) => BuiltObject;
 
 export class CompileSession {
   readonly lookup: SourceLookup;
   readonly limits: DmlLimits;
+  /** Compiled templates, least recently used first (bounded: MAX_COMPILED). */
   private readonly compiled = new Map<string, CompiledTemplate>();
   private readonly failed = new Map<string, PanError>();
-  private readonly kinds = new Map<string, TemplateKind>();
   readonly objects = new Map<string, BuiltObject>();
   /** Objects being built, innermost last (cross-object reference cycles). */
   readonly building: string[] = [];
@@ -73,6 +75,8 @@ export class CompileSession {
     const key = found.file;
     const done = this.compiled.get(key);
     if (done !== undefined) {
+      this.compiled.delete(key);
+      this.compiled.set(key, done);
       if (expectedName !== undefined && done.name !== expectedName) {
         throw new PanError('syntax', `template name '${done.name}' does not match the name it was loaded as ('${expectedName}')`, done.file, done.headerLoc);
       }
@@ -85,7 +89,7 @@ export class CompileSession {
       const ast = this.lookup.readAst(key);
       const tpl = compileTemplate(ast, { file: key, location: found.location, expectedName }, this.limits);
       this.compiled.set(key, tpl);
-      this.kinds.set(key, tpl.kind);
+      this.evictCompiled();
       return tpl;
     } catch (e) {
       if (e instanceof PanError) {
@@ -107,7 +111,29 @@ export class CompileSession {
   }
 
   templateKind(file: string): TemplateKind | undefined {
-    return this.kinds.get(file);
+    return this.compiled.get(file)?.kind;
+  }
+
+  /**
+   * Bounded memory: a site has a few thousand shared templates, but each
+   * profile brings its own (object template, hardware...), used once.
+   */
+  private evictCompiled(): void {
+    while (this.compiled.size > MAX_COMPILED) {
+      const oldest = this.compiled.keys().next().value as string;
+      this.compiled.delete(oldest);
+      this.memos.delete(oldest);
+    }
+  }
+
+  /**
+   * Forget a template file whose source changed (the build driver's compile
+   * server keeps sessions between builds): compiled again when next needed.
+   */
+  forgetTemplate(file: string): void {
+    this.compiled.delete(file);
+    this.failed.delete(file);
+    this.memos.delete(file);
   }
 
   /** Build (or return the already built) object `name`; `file` when given as a file. */

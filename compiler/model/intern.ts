@@ -15,7 +15,13 @@
  */
 import { PanDict, PanDouble, PanList, type PanResource, type PanValue } from './values.js';
 
-const MAX_ENTRIES = 400_000;
+/**
+ * Entries per generation. The table keeps two generations: a subtree met
+ * again is moved to the current one, a subtree unique to a few profiles
+ * ages out with the previous one, so memory is bounded whatever the number
+ * of profiles.
+ */
+const GENERATION = 20_000;
 
 function mix(h: number, x: number): number {
   h = Math.imul(h ^ x, 0x9e3779b1);
@@ -61,9 +67,22 @@ function shallowEqual(a: PanResource, b: PanResource): boolean {
   return true;
 }
 
+/**
+ * Whether a cache has met an interned resource before (and note it now):
+ * caches keyed by interned subtrees keep only what recurs, not what is unique
+ * to one profile (its host name, its hardware...). Each cache has its own set.
+ */
+export function seenBefore(seen: WeakSet<object>, r: PanResource): boolean {
+  if (seen.has(r)) return true;
+  seen.add(r);
+  return false;
+}
+
+type Bucket = PanResource | PanResource[];
+
 export class InternTable {
-  private readonly table = new Map<number, PanResource | PanResource[]>();
-  private entries = 0;
+  private current = new Map<number, Bucket>();
+  private previous = new Map<number, Bucket>();
 
   /** The canonical (frozen) version of `v`. */
   intern<T extends PanValue>(v: T): T {
@@ -99,25 +118,32 @@ export class InternTable {
 
   private canonical(r: PanResource, h: number): PanResource {
     if (h === 0) h = 1;
-    const found = this.table.get(h);
-    if (found !== undefined) {
-      if (Array.isArray(found)) {
-        for (const c of found) if (shallowEqual(c, r)) return c;
-      } else if (shallowEqual(found, r)) {
-        return found;
-      }
+    const hit = find(this.current.get(h), r) ?? find(this.previous.get(h), r);
+    if (hit !== undefined) {
+      if (!this.current.has(h)) add(this.current, h, hit);
+      return hit;
     }
     r.frozen = true;
     r.hash = h;
-    if (this.entries >= MAX_ENTRIES) {
-      // Bounded memory: start again (existing trees keep their hashes and stay valid).
-      this.table.clear();
-      this.entries = 0;
+    if (this.current.size >= GENERATION) {
+      this.previous = this.current;
+      this.current = new Map();
     }
-    this.entries++;
-    if (found === undefined) this.table.set(h, r);
-    else if (Array.isArray(found)) found.push(r);
-    else this.table.set(h, [found, r]);
+    add(this.current, h, r);
     return r;
   }
+}
+
+function find(bucket: Bucket | undefined, r: PanResource): PanResource | undefined {
+  if (bucket === undefined) return undefined;
+  if (!Array.isArray(bucket)) return shallowEqual(bucket, r) ? bucket : undefined;
+  for (const c of bucket) if (shallowEqual(c, r)) return c;
+  return undefined;
+}
+
+function add(table: Map<number, Bucket>, h: number, r: PanResource): void {
+  const b = table.get(h);
+  if (b === undefined) table.set(h, r);
+  else if (Array.isArray(b)) b.push(r);
+  else table.set(h, [b, r]);
 }

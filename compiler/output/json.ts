@@ -9,6 +9,7 @@
 import { PanError } from '../errors.js';
 import { javaDoubleToString } from '../java/double.js';
 import { PanDict, PanDouble, PanList, type PanValue } from '../model/values.js';
+import { seenBefore } from '../model/intern.js';
 import { isSurrogatePair } from './surrogates.js';
 
 /** Characters Gson escapes, plus surrogates (unpaired ones become '?', as Java's UTF-8 writer does). */
@@ -50,6 +51,7 @@ export function formatJsonValue(value: PanValue): string {
  * copied from earlier ones instead of being written again.
  */
 const fragments = new WeakMap<object, string[]>();
+const metOnce = new WeakSet<object>();
 const MIN_FRAGMENT = 256;
 
 class JsonWriter {
@@ -77,6 +79,10 @@ class JsonWriter {
     const hit = known?.[depth];
     if (hit !== undefined) {
       this.out += hit;
+      return;
+    }
+    if (!seenBefore(metOnce, r)) {
+      write();
       return;
     }
     const before = this.out;

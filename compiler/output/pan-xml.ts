@@ -20,6 +20,7 @@
 import { PanError } from '../errors.js';
 import { javaDoubleToString } from '../java/double.js';
 import { PanDict, PanDouble, PanList, type PanValue } from '../model/values.js';
+import { seenBefore } from '../model/intern.js';
 import { isSurrogatePair } from './surrogates.js';
 
 const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
@@ -39,6 +40,7 @@ export function formatPanXml(root: PanDict): string {
 
 /** Serialised content of interned subtrees, per depth (see json.ts). */
 const fragments = new WeakMap<object, string[]>();
+const metOnce = new WeakSet<object>();
 const MIN_FRAGMENT = 256;
 
 class PanXmlWriter {
@@ -69,6 +71,10 @@ class PanXmlWriter {
     const hit = known?.[depth];
     if (hit !== undefined) {
       this.out += hit;
+      return;
+    }
+    if (!seenBefore(metOnce, r)) {
+      write();
       return;
     }
     const before = this.out;

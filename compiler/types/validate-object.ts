@@ -53,6 +53,17 @@ function writeTreeIgnoringFinal(ctx: ObjectContext, path: readonly Term[], v: Pa
   }
 }
 
+/**
+ * An evaluation error raised by validation code (error() in a `with` clause
+ * or a `valid` statement: the way templates explain a failed check) is a
+ * validation failure: reported as a validation error, keeping error()'s
+ * message, location and trace, plus the element path.
+ */
+function failedValidationCode(e: unknown, path: readonly Term[]): unknown {
+  if (!(e instanceof PanError) || e.kind !== 'evaluation') return e;
+  return new PanError('validation', e.message, e.file, e.range, [...e.details, `element path: '${formatTerms(path)}'`]);
+}
+
 export function validateObject(ctx: ObjectContext): void {
   ctx.phase = 'validate';
   const root = freeze(ctx.root);
@@ -68,7 +79,7 @@ export function validateObject(ctx: ObjectContext): void {
       validateValue(val, v, b.type, b.path.slice());
     } catch (e) {
       if (e instanceof TypeMismatch) throw validationFailure(ctx, e, bindContext(b.type, b.file, b.loc));
-      throw e;
+      throw failedValidationCode(e, b.path);
     }
   }
   for (const s of ctx.valids) {
@@ -78,7 +89,7 @@ export function validateObject(ctx: ObjectContext): void {
       runWith(val, v, s.body, s.path, 'valid statement');
     } catch (e) {
       if (e instanceof TypeMismatch) throw validationFailure(ctx, e, `valid statement at ${s.file}`);
-      throw e;
+      throw failedValidationCode(e, s.path);
     }
   }
 }

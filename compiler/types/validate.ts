@@ -11,6 +11,7 @@ import { formatTerms, parsePath, type Term } from '../model/path.js';
 import { longCompare } from '../model/numbers.js';
 import { PanDict, PanDouble, PanList, UNDEF, kindOf, type PanLong, type PanValue } from '../model/values.js';
 import { idOf } from './type-env.js';
+import { seenBefore } from '../model/intern.js';
 import type { MemoVariant } from '../eval/memo.js';
 import {
   formatRange, typeName, type BaseType, type FullType, type Range, type RecordField, type RecordType,
@@ -99,6 +100,7 @@ export interface Validator {
  * worker, not once per profile.
  */
 const validated = new WeakMap<object, Map<string, MemoVariant>>();
+const metOnce = new WeakSet<object>();
 
 function envKey(ctx: ObjectContext, t: FullType): string {
   return `${idOf(t)}:${ctx.typesFingerprint.get()}:${ctx.functionsFingerprint.get()}`;
@@ -130,7 +132,7 @@ export function validateValue(val: Validator, v: PanValue | undefined, t: FullTy
     throw e;
   }
   ctx.endRecording(rec);
-  if (rec.valid) {
+  if (rec.valid && seenBefore(metOnce, v)) {
     if (known === undefined) {
       known = new Map();
       validated.set(v, known);
