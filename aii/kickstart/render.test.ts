@@ -1,11 +1,15 @@
 import { execa } from 'execa';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Profile } from '../../schema/index.js';
 import { installNode } from '../node.js';
 import { SITE_HOSTS, fixtureProfile } from '../testing.js';
 import { renderKickstart } from './render.js';
+import { DEFAULT_CONFIG_FILE, loadConfig } from '../../components/agent/config.js';
 
-const opts = { agentPackage: 'panfab-agent', agentConfig: '/etc/panfab/agent.json' };
+const opts = { agentPackage: 'panfab-agent', agentConfig: DEFAULT_CONFIG_FILE };
 const ks = (p: Profile) => renderKickstart(installNode(p, 'p.json'), opts);
 
 const COMMANDS = new Set(['text', 'url', 'nfs', 'lang', 'keyboard', 'timezone', 'rootpw', 'network', 'ignoredisk', 'zerombr', 'clearpart', 'part', 'volgroup', 'logvol', 'autopart', 'bootloader', 'reboot']);
@@ -56,11 +60,29 @@ describe('kickstart', () => {
   it('has a %post that installs the agent, writes its configuration and calls the ack URL last', async () => {
     const { sections } = await parseKickstart(ks(fixtureProfile('pxe1.example.org')));
     const post = sections['%post']!;
-    const json = post[post.indexOf("cat > '/etc/panfab/agent.json' <<'PANFAB_AGENT_CONFIG'") + 1]!;
-    expect(JSON.parse(json)).toEqual({ profile: 'http://10.0.2.2/profiles/pxe1.example.org.json', host: 'pxe1.example.org' });
+    expect(post).toContain("cat > '/etc/panfab/agent.yaml' <<'PANFAB_AGENT_CONFIG'");
     expect(post.some((l) => l.includes("dnf -y install 'panfab-agent'"))).toBe(true);
     expect(post.at(-1)).toBe("curl -fsS --retry 5 --retry-delay 10 -o /dev/null 'http://10.0.2.2:8079/ack?host=pxe1.example.org'");
     expect(post[0]).toBe('set -eu'); // a failed step stops %post before the acknowledgement
+  });
+
+  it("writes the agent's configuration in the agent's format, at the agent's path: its own loader reads it", async () => {
+    const { sections } = await parseKickstart(ks(fixtureProfile('pxe1.example.org')));
+    const post = sections['%post']!;
+    const start = post.indexOf(`cat > '${DEFAULT_CONFIG_FILE}' <<'PANFAB_AGENT_CONFIG'`);
+    expect(start).toBeGreaterThan(0);
+    const end = post.indexOf('PANFAB_AGENT_CONFIG', start + 1);
+    const dir = mkdtempSync(join(tmpdir(), 'panfab-ks-agent-'));
+    try {
+      // What the here-document writes, run by bash as the installer runs %post.
+      const file = join(dir, 'agent.yaml');
+      const script = [`cat > ${JSON.stringify(file)} <<'PANFAB_AGENT_CONFIG'`, ...post.slice(start + 1, end), 'PANFAB_AGENT_CONFIG'].join('\n');
+      await execa('bash', ['-euc', script]);
+      const config = await loadConfig({ root: dir, config: file });
+      expect(config).toMatchObject({ urls: ['http://10.0.2.2/profiles/pxe1.example.org.json'], host: 'pxe1', domain: 'example.org' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('makes everything anew on cleared disks and keeps preserved data elsewhere', async () => {

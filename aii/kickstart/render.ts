@@ -16,14 +16,25 @@ import { storageCommands } from './partitions.js';
 export interface KickstartOptions {
   /** Package of the panfab agent, installed in %post. */
   readonly agentPackage: string;
-  /** Where %post writes the agent's configuration. */
+  /** Where %post writes the agent's configuration: the agent's own file, /etc/panfab/agent.yaml. */
   readonly agentConfig: string;
 }
 
-/** The agent's configuration as written on the installed node. */
+/**
+ * The agent's configuration as written on the installed node, in the agent's
+ * own format (components/agent/config.ts, `/etc/panfab/agent.yaml`): the
+ * profile URL (placeholders already replaced) and the values of __HOST__
+ * and __DOMAIN__.
+ */
 export interface AgentBootstrapConfig {
-  readonly profile: string;
+  readonly url: readonly string[];
   readonly host: string;
+  readonly domain: string;
+}
+
+/** YAML text of the agent configuration: JSON-quoted scalars (valid YAML), one per line. */
+export function agentConfigYaml(c: AgentBootstrapConfig): string[] {
+  return ['url:', ...c.url.map((u) => `  - ${JSON.stringify(u)}`), `host: ${JSON.stringify(c.host)}`, `domain: ${JSON.stringify(c.domain)}`];
 }
 
 const INSTALL_SOURCE_RE = /^(url|nfs|cdrom|harddrive|liveimg)( +[A-Za-z0-9._~:/?@%=&+,-]+)*$/;
@@ -78,8 +89,9 @@ function networkCommand(node: InstallNode): string {
 }
 
 function postScript(node: InstallNode, opts: KickstartOptions, where: Where): string[] {
-  const agentConfig: AgentBootstrapConfig = { profile: expandUrl(node.ks.agent_profile_url, node, esc.at(where, 'agent_profile_url')), host: node.fqdn };
-  const json = JSON.stringify(agentConfig); // one line: it cannot end the here-document or the %post section
+  const agentConfig: AgentBootstrapConfig = { url: [expandUrl(node.ks.agent_profile_url, node, esc.at(where, 'agent_profile_url'))], host: node.hostname, domain: node.domain };
+  // Every line starts with a key or '  - ': none can end the here-document or the %post section.
+  const yaml = agentConfigYaml(agentConfig);
   const ackUrl = expandUrl(node.ks.ackurl, node, esc.at(where, 'ackurl'));
   const configWhere: Where = { source: 'aii configuration', path: 'kickstart' };
   if (!/^[A-Za-z0-9._+-]+$/.test(opts.agentPackage)) throw new AiiError(`aii configuration: kickstart.agent_package ${JSON.stringify(opts.agentPackage)} is not a package name`);
@@ -91,7 +103,7 @@ function postScript(node: InstallNode, opts: KickstartOptions, where: Where): st
     `if command -v dnf >/dev/null 2>&1; then dnf -y install ${q(opts.agentPackage)}; else yum -y install ${q(opts.agentPackage)}; fi`,
     `mkdir -p ${q(configDir)}`,
     `cat > ${q(opts.agentConfig)} <<'${HEREDOC_END}'`,
-    json,
+    ...yaml,
     HEREDOC_END,
     `chmod 0644 ${q(opts.agentConfig)}`,
     '# tell the install server the install succeeded: it switches this node to local boot',

@@ -1,0 +1,59 @@
+/**
+ * Domain configs in xl's format (xl.cfg(5)): `key = value` lines, numbers
+ * bare, strings double-quoted (backslash and quote escaped), lists of
+ * strings in brackets, booleans as 0/1 (xl reads them as numbers). Disk
+ * specs use xl's key=value form with the target last.
+ */
+import type { DiskSpec, DomainSpec, Setting, VifSpec, XenValue } from './model.js';
+import type { DomainConfig } from './variants.js';
+
+/** First line of every config this component writes: how it knows a config is its own. */
+export const HEADER_PREFIX = '# Written by panfab (component xen)';
+
+export function headerLines(d: DomainSpec, c: DomainConfig): string[] {
+  const what = c.variant === 'install' ? 'install variant: boots the installer, destroyed when it reboots' : 'boot variant';
+  return [`${HEADER_PREFIX} for domain ${d.name} (${what}).`, '# Do not edit: change the profile instead; this file is rewritten.'];
+}
+
+export function xlString(s: string): string {
+  return `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+}
+
+function xlList(items: string[]): string {
+  return items.length === 0 ? '[ ]' : `[ ${items.map(xlString).join(', ')} ]`;
+}
+
+export function xlValue(v: XenValue): string {
+  switch (v.type) {
+    case 'long':
+      return String(v.value);
+    case 'bool':
+      return v.value ? '1' : '0';
+    case 'string':
+      return xlString(v.value);
+    case 'list':
+      return xlList(v.value);
+  }
+}
+
+/** `format=raw, vdev=xvda, access=rw, target=/dev/vg/lv`: target last, as xl wants. */
+export function xlDiskSpec(d: DiskSpec): string {
+  return `format=${d.format}, vdev=${d.vdev}, access=${d.access}, target=${d.target}`;
+}
+
+export function vifSpec(v: VifSpec): string {
+  return [`mac=${v.mac}`, ...(v.bridge ? [`bridge=${v.bridge}`] : []), ...(v.ip ? [`ip=${v.ip}`] : [])].join(',');
+}
+
+function line(s: Setting): string {
+  return `${s.key} = ${xlValue(s.value)}`;
+}
+
+export function renderXl(d: DomainSpec, c: DomainConfig): string {
+  const lines = [...headerLines(d, c), ...c.settings.map(line)];
+  lines.push(`disk = ${xlList(c.disks.map(xlDiskSpec))}`);
+  lines.push(`vif = ${xlList(c.vifs.map(vifSpec))}`);
+  if (c.bootloader) lines.push(`bootloader = ${xlString(c.bootloader)}`);
+  if (c.bootloaderArgs) lines.push(`bootloader_args = ${xlList(c.bootloaderArgs)}`);
+  return lines.join('\n') + '\n';
+}

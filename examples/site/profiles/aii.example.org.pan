@@ -1,0 +1,4 @@
+@{ The install server. }
+object template aii.example.org;
+
+include 'node/install-server';

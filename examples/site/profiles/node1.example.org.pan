@@ -1,0 +1,4 @@
+@{ A compute node. }
+object template node1.example.org;
+
+include 'node/compute';
