@@ -20,6 +20,8 @@ export interface CompileOptions {
   initialData?: string;
   /** Deprecation warnings: print them, drop them or turn them into errors. */
   warnings?: 'on' | 'off' | 'fatal';
+  /** Highest deprecated() level reported when warnings are on (panc's deprecation level, default 0). */
+  deprecationLevel?: number;
   /** debug() output on (panc --debug); restricted by the include/exclude patterns. */
   debug?: boolean;
   debugNsInclude?: string[];
@@ -46,4 +48,55 @@ export interface CompileResult {
   errors: PanError[];
   /** Deprecation and other warnings (already formatted lines). */
   warnings: string[];
+}
+
+/** Options of the build driver (`panfab compile`, `panc`): compile() options plus scale features. */
+export interface BuildOptions extends CompileOptions {
+  /** Build cache and parse cache directory; nothing is cached when undefined. */
+  cacheDir?: string;
+  /** Compile only the K-th of N deterministic parts of the object templates (1-based). */
+  shard?: { index: number; count: number };
+  /** Progress line on stderr (default: when stderr is a terminal and CI is unset). */
+  progress?: boolean;
+  /** Write the profiles index beside the outputs (default true when there is an output directory). */
+  index?: boolean;
+  /** Statistics after the summary line. */
+  verbose?: boolean;
+}
+
+/** What happened to one object template of a build. */
+export type BuildStatus = 'compiled' | 'unchanged' | 'failed';
+
+export interface BuildObjectResult extends ObjectResult {
+  status: BuildStatus;
+}
+
+/** Lines for the user, in command-line order of the object templates. */
+export interface BuildMessage {
+  readonly stream: 'warning' | 'debug' | 'error';
+  readonly text: string;
+}
+
+export interface BuildResult {
+  objects: BuildObjectResult[];
+  /** Warnings, debug lines and errors, grouped by object template in command-line order. */
+  messages: BuildMessage[];
+  errors: PanError[];
+  stats: BuildStats;
+}
+
+export interface BuildStats {
+  /** Object templates after sharding. */
+  total: number;
+  compiled: number;
+  unchanged: number;
+  failed: number;
+  /** Output files written because their content changed. */
+  outputsWritten: number;
+  wallMs: number;
+  threads: number;
+  templatesParsed: number;
+  templatesFromParseCache: number;
+  /** Milliseconds spent in each phase (for --verbose and the benchmark). */
+  phases?: Record<string, number>;
 }

@@ -1,57 +1,33 @@
 /**
- * compile(): the compiler's entry point for the command line, tests and
- * benchmarks. Builds each object template given as a file and writes the
- * requested formats; a profile that fails writes nothing.
+ * compile(): the compiler's entry point for tests, the conformance runner and
+ * other parts. Builds each object template given as a file, in the calling
+ * thread, and writes the requested formats; a profile that fails writes
+ * nothing. The command line uses the build driver (driver.ts) instead, which
+ * adds worker threads, the build cache and the profiles index.
+ *
+ * Importing this module loads the parser (the driver loads it lazily).
  */
-import { join, resolve } from "node:path";
+import { join, resolve } from 'node:path';
 import { atomicWriteFileSync } from '../../common/fs.js';
 import { PanError, asPanError } from '../errors.js';
-import { Frame, NoSelf } from '../eval/frame.js';
-import { CompileSession, type SessionOptions } from '../eval/session.js';
-import { DmlCompiler } from '../eval/compile-dml.js';
-import { PanDict, freeze } from '../model/values.js';
+import type { CompileSession, SessionOptions } from '../eval/session.js';
+import { useParser } from '../loader/template-parser.js';
+import type { PanDict } from '../model/values.js';
 import { formatProfile, outputSuffix, type Dependency } from '../output/index.js';
-import { parseExpression } from '../parser/index.js';
+import { parseExpression, parseTemplate } from '../parser/index.js';
 import type { CompileOptions, CompileResult, ObjectResult, OutputFormat } from './api.js';
-import { buildObject } from './build-object.js';
+import { evaluateInitialData, newSessionWith, sessionOptionsWith } from './session-options.js';
 
-export const DEFAULT_MAX_ITERATION = 10_000;
-export const DEFAULT_MAX_RECURSION = 50;
+export { DEFAULT_MAX_ITERATION, DEFAULT_MAX_RECURSION } from './session-options.js';
 
-function patterns(list: readonly string[] | undefined): RegExp[] {
-  return (list ?? []).map((p) => new RegExp(`^(?:${p})$`));
-}
-
-/** Evaluate --initial-data (a DML expression) once: the starting root of every object. */
-function initialRoot(text: string | undefined, limits: { maxIteration: number; maxRecursion: number }): PanDict | undefined {
-  if (text === undefined || text.trim() === '') return undefined;
-  const expr = parseExpression(text, '<initial-data>');
-  const body = new DmlCompiler('<initial-data>', 'type-default', limits).compileBody(expr);
-  const v = body.constant ?? body.fn(new Frame(undefined as never, new NoSelf(), body.nslots, null, null));
-  if (!(v instanceof PanDict)) throw new PanError('evaluation', 'the initial data must be a dict', '<initial-data>');
-  return freeze(v);
-}
+useParser(parseTemplate);
 
 export function sessionOptions(options: CompileOptions): SessionOptions {
-  const limits = {
-    maxIteration: options.maxIteration ?? DEFAULT_MAX_ITERATION,
-    maxRecursion: options.maxRecursion ?? DEFAULT_MAX_RECURSION,
-  };
-  return {
-    includePath: options.includePath.length > 0 ? options.includePath : ['.'],
-    ...limits,
-    debug: options.debug ?? false,
-    debugNsInclude: patterns(options.debugNsInclude),
-    debugNsExclude: patterns(options.debugNsExclude),
-    deprecationLevel: options.warnings === 'off' ? -1 : 0,
-    initialRoot: initialRoot(options.initialData, limits),
-    memo: options.memo,
-    provenance: options.provenance,
-  };
+  return sessionOptionsWith(options, evaluateInitialData(options.initialData, options, parseExpression));
 }
 
 export function newSession(options: CompileOptions): CompileSession {
-  return new CompileSession(sessionOptions(options), buildObject);
+  return newSessionWith(options, evaluateInitialData(options.initialData, options, parseExpression));
 }
 
 /** Write the requested formats of one object (atomically, each file). */
@@ -108,4 +84,3 @@ export async function compile(files: readonly string[], options: CompileOptions)
   }
   return { objects, errors, warnings: session.warnings.slice() };
 }
-

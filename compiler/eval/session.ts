@@ -44,7 +44,7 @@ export interface BuiltObject {
 }
 
 
-const MAX_COMPILED = 6000;
+const MAX_COMPILED = 3000;
 
 export type ObjectBuilder = (session: CompileSession, name: string, file: string | undefined) => BuiltObject;
 
@@ -147,6 +147,9 @@ export class CompileSession {
     try {
       const built = this.builder(this, name, file);
       this.objects.set(name, built);
+      // An object template is used by its own object only (it cannot be included).
+      this.compiled.delete(built.file);
+      this.memos.delete(built.file);
       return built;
     } finally {
       this.building.pop();

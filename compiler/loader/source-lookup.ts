@@ -3,10 +3,19 @@
  * each LOADPATH entry (the empty prefix first), try NAME.pan then NAME.tpl.
  * Existence checks and file contents are cached for the whole session (a
  * site build asks the same questions for every profile).
+ *
+ * The lookup also keeps a probe log for the build cache: for every name
+ * looked up, the files found and the paths probed in vain (a template later
+ * added at one of those paths changes the result), with the state of each
+ * file and directory as it was seen (file-state.ts), and the content hash
+ * of every file read.
  */
-import { readFileSync, statSync } from 'node:fs';
-import { isAbsolute, join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import type { TemplateAst } from '../ast.js';
 import { javaDirectoryUri } from '../output/dep.js';
+import { contentHash, dirStamp, fileStamp, stampKey, trustworthy, type DirStamp, type FileStamp } from './file-state.js';
+import { parseTemplateSource } from './template-parser.js';
 
 export interface FoundSource {
   /** Template name (`a/b`) or file name as asked. */
@@ -24,27 +33,68 @@ export function isValidTemplateName(name: string): boolean {
   return TEMPLATE_NAME.test(name);
 }
 
+/** What looking up one name (under any LOADPATH) touched: files found and paths probed in vain. */
+export class ProbeSet {
+  readonly found = new Set<string>();
+  readonly absent = new Set<string>();
+  /** Bumped whenever the set grows (a later lookup under another LOADPATH probed more paths). */
+  version = 0;
+
+  /** `t`: a template (include, if_exists, object reference); `f`: a data file (file_contents, file_exists). */
+  constructor(readonly kind: 't' | 'f', readonly name: string) {}
+
+  note(path: string, exists: boolean): void {
+    const set = exists ? this.found : this.absent;
+    if (!set.has(path)) {
+      set.add(path);
+      this.version++;
+    }
+  }
+}
+
 export class SourceLookup {
   readonly includeDirs: readonly string[];
-  private readonly isFileCache = new Map<string, boolean>();
+  private readonly stamps = new Map<string, FileStamp | null>();
+  private readonly dirStamps = new Map<string, DirStamp>();
   private readonly templateCache = new Map<string, FoundSource | null>();
+  private readonly fileCache = new Map<string, FoundSource | null>();
   private readonly textCache = new Map<string, string>();
+  private readonly hashes = new Map<string, string>();
+  readonly templateProbes = new Map<string, ProbeSet>();
+  readonly fileProbes = new Map<string, ProbeSet>();
+  /** Probe sets used since the last takeTouched() (what one object looked up). */
+  private touched = new Set<ProbeSet>();
+
+  /** When this lookup started looking (its stamps are not trusted when modified shortly before). */
+  private readonly since = Date.now();
 
   constructor(includePath: readonly string[]) {
     this.includeDirs = includePath.map((d) => resolve(d));
   }
 
   isFile(path: string): boolean {
-    let r = this.isFileCache.get(path);
-    if (r === undefined) {
-      try {
-        r = statSync(path).isFile();
-      } catch {
-        r = false;
-      }
-      this.isFileCache.set(path, r);
+    return this.stampOf(path) !== null;
+  }
+
+  /** State of a file as first seen in this session (null: not a regular file). */
+  stampOf(path: string): FileStamp | null {
+    let s = this.stamps.get(path);
+    if (s === undefined) {
+      // The directory is looked at first: a file added after this point changes its stamp.
+      this.dirStampOf(dirname(path));
+      s = fileStamp(path);
+      this.stamps.set(path, s);
     }
-    return r;
+    return s;
+  }
+
+  dirStampOf(dir: string): DirStamp {
+    let s = this.dirStamps.get(dir);
+    if (s === undefined) {
+      s = dirStamp(dir);
+      this.dirStamps.set(dir, s);
+    }
+    return s;
   }
 
   /** Candidate directories: include dirs times LOADPATH entries, in panc's order. */
@@ -55,8 +105,19 @@ export class SourceLookup {
     }
   }
 
+  private probeSet(map: Map<string, ProbeSet>, kind: 't' | 'f', name: string): ProbeSet {
+    let set = map.get(name);
+    if (set === undefined) {
+      set = new ProbeSet(kind, name);
+      map.set(name, set);
+    }
+    this.touched.add(set);
+    return set;
+  }
+
   /** Find a template by name; null when absent. */
   findTemplate(name: string, loadpath: readonly string[]): FoundSource | null {
+    const probes = this.probeSet(this.templateProbes, 't', name);
     const key = loadpath.length === 0 ? name : `${name}\u0000${loadpath.join('\u0000')}`;
     const cached = this.templateCache.get(key);
     if (cached !== undefined) return cached;
@@ -64,7 +125,9 @@ export class SourceLookup {
     for (const dir of this.dirs(loadpath)) {
       for (const ext of ['.pan', '.tpl']) {
         const file = join(dir, name + ext);
-        if (this.isFile(file)) {
+        const exists = this.isFile(file);
+        probes.note(file, exists);
+        if (exists) {
           found = { name, file, location: javaDirectoryUri(dir), type: 'PAN' };
           break;
         }
@@ -78,23 +141,121 @@ export class SourceLookup {
   /** Find a data file (file_contents, file_exists) relative to the include path. */
   findFile(name: string, loadpath: readonly string[]): FoundSource | null {
     if (isAbsolute(name)) return null;
+    const probes = this.probeSet(this.fileProbes, 'f', name);
+    const key = loadpath.length === 0 ? name : `${name}\u0000${loadpath.join('\u0000')}`;
+    const cached = this.fileCache.get(key);
+    if (cached !== undefined) return cached;
+    let found: FoundSource | null = null;
     for (const dir of this.dirs(loadpath)) {
       const file = join(dir, name);
-      if (this.isFile(file)) return { name, file, location: javaDirectoryUri(dir), type: 'TEXT' };
+      const exists = this.isFile(file);
+      probes.note(file, exists);
+      if (exists) {
+        found = { name, file, location: javaDirectoryUri(dir), type: 'TEXT' };
+        break;
+      }
     }
-    return null;
+    this.fileCache.set(key, found);
+    return found;
+  }
+
+  /** The probe sets looked up since the last call (cached lookups included). */
+  takeTouched(): ProbeSet[] {
+    const list = [...this.touched];
+    this.touched = new Set();
+    return list;
+  }
+
+  private readRaw(file: string): Buffer {
+    const bytes = readFileSync(file);
+    this.hashes.set(file, contentHash(bytes));
+    return bytes;
   }
 
   readText(file: string): string {
     let t = this.textCache.get(file);
     if (t === undefined) {
-      t = readFileSync(file, 'utf8');
+      t = this.readRaw(file).toString('utf8');
       this.textCache.set(file, t);
     }
     return t;
   }
 
   readBytes(file: string): Buffer {
-    return readFileSync(file);
+    return this.readRaw(file);
+  }
+
+  /**
+   * The syntax tree of a template file (from the parse cache when it has this
+   * content). Its text is not kept: the session keeps the compiled template,
+   * and a profile's own templates would otherwise stay in memory for the run.
+   */
+  readAst(file: string): TemplateAst {
+    const text = this.textCache.get(file) ?? this.readRaw(file).toString('utf8');
+    return parseTemplateSource(text, this.hashOf(file), file);
+  }
+
+  /** Content hash of a file as this session read it (read now when it was only probed). */
+  hashOf(file: string): string {
+    let h = this.hashes.get(file);
+    if (h === undefined) {
+      try {
+        this.readRaw(file);
+        h = this.hashes.get(file) as string;
+      } catch {
+        h = 'unreadable'; // never equal to a real hash: whoever depends on it is rebuilt
+        this.hashes.set(file, h);
+      }
+    }
+    return h;
+  }
+
+  /**
+   * Paths whose state changed since this lookup saw them: files read or found
+   * that were edited or removed, and paths probed in vain that now exist
+   * (directories first: unchanged, no file was added to them). For a session
+   * kept between builds (the compile server).
+   */
+  changedPaths(): string[] {
+    const changed: string[] = [];
+    const dirs = new Map<string, boolean>();
+    const dirSame = (dir: string): boolean => {
+      let same = dirs.get(dir);
+      if (same === undefined) {
+        const then = this.dirStamps.get(dir) ?? null;
+        const now = dirStamp(dir);
+        same = stampKey(then) === stampKey(now) && trustworthy(now, this.since);
+        dirs.set(dir, same);
+      }
+      return same;
+    };
+    for (const [path, then] of this.stamps) {
+      if (then === null) {
+        if (!dirSame(dirname(path)) && fileStamp(path) !== null) changed.push(path);
+        continue;
+      }
+      const now = fileStamp(path);
+      if (now === null) changed.push(path);
+      else if (stampKey(now) !== stampKey(then) || !trustworthy(now, this.since)) {
+        const hash = this.hashes.get(path);
+        if (hash !== undefined && hash !== this.currentHash(path)) changed.push(path);
+      }
+    }
+    return changed;
+  }
+
+  private currentHash(path: string): string {
+    try {
+      return contentHash(readFileSync(path));
+    } catch {
+      return 'unreadable';
+    }
+  }
+
+  /** Forget what was read of a file (it changed): read and hashed again when next needed. */
+  forgetFile(file: string): void {
+    this.textCache.delete(file);
+    this.hashes.delete(file);
+    this.stamps.delete(file);
   }
 }

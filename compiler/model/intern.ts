@@ -21,7 +21,7 @@ import { PanDict, PanDouble, PanList, type PanResource, type PanValue } from './
  * ages out with the previous one, so memory is bounded whatever the number
  * of profiles.
  */
-const GENERATION = 20_000;
+const GENERATION = 8_000;
 
 function mix(h: number, x: number): number {
   h = Math.imul(h ^ x, 0x9e3779b1);

@@ -1,0 +1,316 @@
+/**
+ * The build cache: for each object template compiled with the same compiler
+ * and options, the inputs it used (input-entries.ts) and the outputs it
+ * wrote. A profile whose inputs and outputs are all unchanged is not
+ * compiled again. One state file per option set (v8.serialize), written
+ * atomically at the end of a build; a lock keeps two builds with the same
+ * options from overwriting each other's state.
+ */
+import { closeSync, openSync, readFileSync, readdirSync, rmSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
+import { atomicWriteFileSync } from '../../common/fs.js';
+import { contentHash, dirStamp, fileStamp, stampKey, trustworthy, type DirStamp, type FileStamp } from '../loader/file-state.js';
+import { absentNames, entryKey, type AbsentDir, type FoundInput, type InputEntry } from './input-entries.js';
+import type { ObjectReport } from './job-runner.js';
+import type { OutputRecord } from './outputs.js';
+
+const STATE_FORMAT = 2;
+
+export interface ProfileRecord {
+  /** Absolute path of the object template. */
+  readonly file: string;
+  readonly name: string;
+  /** Ids of its input entries. */
+  readonly inputs: Uint32Array;
+  readonly outputs: readonly OutputRecord[];
+  /** Messages of the objects its build printed (replayed when it is not rebuilt). */
+  readonly reports: readonly ObjectReport[];
+  readonly references: readonly string[];
+}
+
+/** A profile as stored: message texts are indices into the state's text table (every profile prints the same warnings). */
+interface StoredProfile extends Omit<ProfileRecord, 'reports'> {
+  readonly reports: readonly { readonly object: string; readonly warnings: readonly number[]; readonly debug: readonly number[] }[];
+}
+
+interface StateFile {
+  readonly format: number;
+  readonly fingerprint: string;
+  readonly entries: (InputEntry | null)[];
+  readonly texts: string[];
+  readonly profiles: StoredProfile[];
+}
+
+function storeProfiles(profiles: readonly ProfileRecord[]): { texts: string[]; profiles: StoredProfile[] } {
+  const texts: string[] = [];
+  const ids = new Map<string, number>();
+  const id = (t: string): number => {
+    let i = ids.get(t);
+    if (i === undefined) {
+      i = texts.length;
+      texts.push(t);
+      ids.set(t, i);
+    }
+    return i;
+  };
+  const stored = profiles.map((p) => ({ ...p, reports: p.reports.map((r) => ({ object: r.object, warnings: r.warnings.map(id), debug: r.debug.map(id) })) }));
+  return { texts, profiles: stored };
+}
+
+function loadProfiles(texts: readonly string[], profiles: readonly StoredProfile[]): ProfileRecord[] {
+  const text = (i: number): string => texts[i] as string;
+  return profiles.map((p) => ({ ...p, reports: p.reports.map((r) => ({ object: r.object, warnings: r.warnings.map(text), debug: r.debug.map(text) })) }));
+}
+
+export class BuildState {
+  readonly entries: (InputEntry | null)[];
+  readonly profiles = new Map<string, ProfileRecord>();
+  /** Entry ids by content, built when the first entry is added. */
+  private byKey: Map<string, number> | undefined;
+  /** Whether anything changed since the state was loaded (else it need not be saved). */
+  changed = false;
+
+  constructor(entries: (InputEntry | null)[] = [], profiles: readonly ProfileRecord[] = []) {
+    this.entries = entries;
+    for (const p of profiles) this.profiles.set(p.file, p);
+  }
+
+  /** Id of an entry, equal entries sharing one. */
+  intern(entry: InputEntry): number {
+    if (this.byKey === undefined) {
+      this.byKey = new Map();
+      this.entries.forEach((e, id) => { if (e !== null) this.byKey?.set(entryKey(e), id); });
+    }
+    const key = entryKey(entry);
+    let id = this.byKey.get(key);
+    if (id === undefined) {
+      id = this.entries.length;
+      this.entries.push(entry);
+      this.byKey.set(key, id);
+      this.changed = true;
+    }
+    return id;
+  }
+
+  setProfile(rec: ProfileRecord): void {
+    this.profiles.set(rec.file, rec);
+    this.changed = true;
+  }
+
+  deleteProfile(file: string): void {
+    if (this.profiles.delete(file)) this.changed = true;
+  }
+
+  /** Entries still used by some profile, renumbered (the profiles' ids with them). */
+  compacted(): { entries: (InputEntry | null)[]; profiles: ProfileRecord[] } {
+    const remap = new Int32Array(this.entries.length).fill(-1);
+    for (const p of this.profiles.values()) for (const id of p.inputs) remap[id] = 0;
+    const entries: (InputEntry | null)[] = [];
+    remap.forEach((mark, id) => {
+      if (mark === 0) {
+        remap[id] = entries.length;
+        entries.push(this.entries[id] ?? null);
+      }
+    });
+    const profiles = [...this.profiles.values()].map((p) => ({ ...p, inputs: p.inputs.map((id) => remap[id] as number) }));
+    return { entries, profiles };
+  }
+}
+
+const enum Check { Same = 0, SameSlow = 1, Changed = 2 }
+
+/** A state file and its lock, for one option set. */
+export class BuildCache {
+  private readonly statePath: string;
+  private readonly lockPath: string;
+  private locked = false;
+
+  constructor(readonly dir: string, readonly fingerprint: string) {
+    const id = contentHash(fingerprint).slice(0, 16);
+    this.statePath = join(dir, `build-state-${id}.v8`);
+    this.lockPath = join(dir, `build-state-${id}.lock`);
+  }
+
+  /** Take the lock; false when a live process holds it. */
+  lock(): boolean {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        const fd = openSync(this.lockPath, 'wx');
+        writeSync(fd, String(process.pid));
+        closeSync(fd);
+        this.locked = true;
+        return true;
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+        if (holderAlive(this.lockPath)) return false;
+        rmSync(this.lockPath, { force: true });
+      }
+    }
+    return false;
+  }
+
+  unlock(): void {
+    if (!this.locked) return;
+    this.locked = false;
+    try { unlinkSync(this.lockPath); } catch { /* already gone */ }
+  }
+
+  load(): BuildState {
+    let raw: StateFile;
+    try {
+      raw = deserialize(readFileSync(this.statePath)) as StateFile;
+    } catch {
+      return new BuildState(); // none yet, or unreadable: start afresh
+    }
+    if (raw?.format !== STATE_FORMAT || raw.fingerprint !== this.fingerprint) return new BuildState();
+    return new BuildState(raw.entries, loadProfiles(raw.texts, raw.profiles));
+  }
+
+  /** Write the state if it changed. */
+  save(state: BuildState): void {
+    if (!state.changed) return;
+    const { entries, profiles } = state.compacted();
+    const file: StateFile = { format: STATE_FORMAT, fingerprint: this.fingerprint, entries, ...storeProfiles(profiles) };
+    atomicWriteFileSync(this.statePath, serialize(file));
+  }
+}
+
+function holderAlive(lockPath: string): boolean {
+  let pid: number;
+  try {
+    pid = Number(readFileSync(lockPath, 'utf8'));
+  } catch {
+    return false;
+  }
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Checks recorded input states against the file system, each path looked at
+ * once. Valid entries get fresh stamps (a stamp too recent to be trusted when
+ * recorded usually is trustworthy now), so that later checks stay cheap.
+ */
+export class InputValidator {
+  private readonly files = new Map<string, FileStamp | null>();
+  private readonly hashes = new Map<string, string>();
+  private readonly dirs = new Map<string, DirStamp>();
+  private readonly verdicts: Uint8Array;
+  /** Entries found invalid (for --verbose and the parser decision). */
+  readonly invalid: number[] = [];
+
+  constructor(private readonly state: BuildState, private readonly now: number) {
+    this.verdicts = new Uint8Array(state.entries.length);
+  }
+
+  private fileStamp(path: string): FileStamp | null {
+    let s = this.files.get(path);
+    if (s === undefined) {
+      s = fileStamp(path);
+      this.files.set(path, s);
+    }
+    return s;
+  }
+
+  /** Current content hash of a file ('' when unreadable). */
+  hashOf(path: string): string {
+    let h = this.hashes.get(path);
+    if (h === undefined) {
+      try {
+        h = contentHash(readFileSync(path));
+      } catch {
+        h = '';
+      }
+      this.hashes.set(path, h);
+    }
+    return h;
+  }
+
+  private dirStamp(dir: string): DirStamp {
+    let s = this.dirs.get(dir);
+    if (s === undefined) {
+      s = dirStamp(dir);
+      this.dirs.set(dir, s);
+    }
+    return s;
+  }
+
+  /** Valid, valid but proven the slow way (its stamps are worth refreshing), or changed. */
+  private foundState(f: FoundInput, seenAt: number): Check {
+    const now = this.fileStamp(f.path);
+    if (now === null) return Check.Changed;
+    if (stampKey(now) === f.stamp && trustworthy(now, seenAt)) return Check.Same;
+    return this.hashOf(f.path) === f.hash ? Check.SameSlow : Check.Changed;
+  }
+
+  private absentState(a: AbsentDir, seenAt: number): Check {
+    const now = this.dirStamp(a.dir);
+    if (stampKey(now) === a.stamp && trustworthy(now, seenAt)) return Check.Same;
+    if (now === null) return a.stamp === null ? Check.Same : Check.SameSlow; // no directory, no file in it
+    return absentNames(a).every((n) => this.fileStamp(join(a.dir, n)) === null) ? Check.SameSlow : Check.Changed;
+  }
+
+  entryValid(id: number): boolean {
+    const v = this.verdicts[id];
+    if (v !== 0) return v === 1;
+    const e = this.state.entries[id];
+    let worst = e === null || e === undefined ? Check.Changed : Check.Same;
+    if (e !== null && e !== undefined) {
+      for (const f of e.found) if (worst !== Check.Changed) worst = Math.max(worst, this.foundState(f, e.seenAt));
+      for (const a of e.absent) if (worst !== Check.Changed) worst = Math.max(worst, this.absentState(a, e.seenAt));
+    }
+    const ok = worst !== Check.Changed;
+    this.verdicts[id] = ok ? 1 : 2;
+    if (worst === Check.SameSlow) this.refresh(id, e as InputEntry);
+    if (!ok) this.invalid.push(id);
+    return ok;
+  }
+
+  /** Same entry with the stamps seen now (directories were stamped before their files were looked at). */
+  private refresh(id: number, e: InputEntry): void {
+    this.state.changed = true;
+    this.state.entries[id] = {
+      ...e,
+      seenAt: this.now,
+      found: e.found.map((f) => {
+        const s = this.fileStamp(f.path) as FileStamp;
+        return { ...f, stamp: stampKey(s), mtimeMs: s.mtimeMs };
+      }),
+      absent: e.absent.map((a) => {
+        const s = this.dirStamp(a.dir);
+        return { ...a, stamp: stampKey(s), mtimeMs: s?.mtimeMs ?? 0 };
+      }),
+    };
+  }
+
+  /** Whether the outputs recorded for a profile are still on disk as written. */
+  outputsValid(outputDir: string | undefined, outputs: readonly OutputRecord[]): boolean {
+    if (outputDir === undefined) return true;
+    return outputs.every((o) => {
+      try {
+        const st = statSync(join(outputDir, o.file));
+        return st.size === o.size && st.mtimeMs === o.mtimeMs;
+      } catch {
+        return false;
+      }
+    });
+  }
+}
+
+/** Remove parse-cache directories of other parser versions. */
+export function pruneParseCaches(cacheDir: string, keep: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(cacheDir);
+  } catch {
+    return;
+  }
+  for (const n of names) if (n.startsWith('ast-') && n !== keep) rmSync(join(cacheDir, n), { recursive: true, force: true });
+}

@@ -1,0 +1,260 @@
+/**
+ * The build driver behind `panfab compile` and `panc`: selects the shard,
+ * skips profiles the build cache proves unchanged, compiles the others in
+ * the main thread or in worker threads, updates the profiles index and the
+ * cache, and reports every message in command-line order. Loads the parser
+ * only when something has to be parsed.
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { PanError, asPanError } from '../errors.js';
+import { ParseCache } from '../loader/parse-cache.js';
+import { loadParser, parseStats, useParseCache } from '../loader/template-parser.js';
+import type { PanDict } from '../model/values.js';
+import type { BuildMessage, BuildObjectResult, BuildOptions, BuildResult, BuildStatus } from './api.js';
+import { BuildCache, BuildState, InputValidator, pruneParseCaches, type ProfileRecord } from './build-cache.js';
+import { buildFingerprint, compilerFingerprint } from './fingerprint.js';
+import type { InputEntry } from './input-entries.js';
+import { errorData, panErrorOf, type ErrorData } from './error-data.js';
+import type { Job, JobResult, JobRunner, ObjectReport, RunnerSettings } from './job-runner.js';
+import { indexedOutputs, updateIndex, type IndexedProfiles } from './profiles-index.js';
+import { BuildProgress } from './progress.js';
+import { inShard } from './shard.js';
+
+/** Below this many profiles per thread, starting workers costs more than it saves. */
+const MIN_JOBS_PER_WORKER = 4;
+
+/** Outcome of one object template, whichever way it was obtained. */
+interface Outcome {
+  readonly status: BuildStatus;
+  readonly name: string;
+  readonly reports: readonly ObjectReport[];
+  readonly error?: ErrorData;
+}
+
+export function defaultThreads(): number {
+  return Math.max(1, availableParallelism());
+}
+
+/** Absolute, each file once, in command-line order; then this shard's part. */
+export function jobsOf(files: readonly string[], options: BuildOptions): Job[] {
+  const seen = new Set<string>();
+  const jobs: Job[] = [];
+  for (const f of files) {
+    const file = resolve(f);
+    if (seen.has(file) || !inShard(file, options.shard)) continue;
+    seen.add(file);
+    jobs.push({ index: jobs.length, file });
+  }
+  return jobs;
+}
+
+/** Open the cache of this option set; undefined (and a warning) when another build holds it. */
+function openCache(options: BuildOptions, messages: BuildMessage[]): BuildCache | undefined {
+  if (options.cacheDir === undefined) return undefined;
+  mkdirSync(options.cacheDir, { recursive: true });
+  const cache = new BuildCache(options.cacheDir, buildFingerprint(options));
+  if (cache.lock()) return cache;
+  messages.push({ stream: 'warning', text: `build cache ${options.cacheDir} is in use by another build with the same options: compiling without it` });
+  return undefined;
+}
+
+/** Whether compiling `dirty` will need the parser (a template not in the parse cache); a wrong guess only costs a retry. */
+function parserNeeded(dirty: readonly Job[], state: BuildState, validator: InputValidator, parseCache: ParseCache | undefined): boolean {
+  if (dirty.length === 0) return false;
+  if (parseCache === undefined) return true;
+  const invalid = new Set(validator.invalid);
+  for (const job of dirty) {
+    const rec = state.profiles.get(job.file);
+    if (rec === undefined) return true;
+    for (const id of rec.inputs) {
+      const e = state.entries[id];
+      if (!invalid.has(id) || e === null || e === undefined || e.kind === 'f') continue;
+      if (e.absent.length > 0 && e.found.length === 0) return true; // a template may have appeared
+      for (const f of e.found) {
+        const hash = validator.hashOf(f.path);
+        if (hash === '' || !parseCache.has(hash)) return true;
+      }
+    }
+  }
+  return false;
+}
+
+/** How the compile server (server.ts) takes part in a build. */
+export interface BuildHooks {
+  /** The runner for an in-process build (the server keeps them warm between builds). */
+  runner?(settings: RunnerSettings): JobRunner;
+  /** Called after each compiled profile. */
+  onTick?(done: number, total: number, failed: number): void;
+}
+
+export async function runBuild(files: readonly string[], options: BuildOptions, hooks: BuildHooks = {}): Promise<BuildResult> {
+  const started = performance.now();
+  const phases: Record<string, number> = { startup: started };
+  let phaseStart = started;
+  let cpuStart = process.cpuUsage();
+  phases['startup cpu'] = (cpuStart.user + cpuStart.system) / 1000;
+  const phase = (name: string): void => {
+    const now = performance.now();
+    const cpu = process.cpuUsage(cpuStart);
+    phases[name] = now - phaseStart;
+    phases[`${name} cpu`] = (cpu.user + cpu.system) / 1000;
+    phaseStart = now;
+    cpuStart = process.cpuUsage();
+  };
+  const seenAt = Date.now();
+  const messages: BuildMessage[] = [];
+  const jobs = jobsOf(files, options);
+  const threads = Math.max(1, options.nthread ?? defaultThreads());
+  const parseBefore = parseStats();
+  const empty = (errors: PanError[]): BuildResult => ({
+    objects: [], messages: errors.map((e) => ({ stream: 'error', text: e.format() })), errors,
+    stats: { total: jobs.length, compiled: 0, unchanged: 0, failed: 0, outputsWritten: 0, wallMs: performance.now() - started, threads, templatesParsed: 0, templatesFromParseCache: 0 },
+  });
+
+  let initialRoot: PanDict | undefined;
+  if (options.initialData !== undefined) {
+    try {
+      await loadParser();
+      const { evaluateInitialData } = await import('./session-options.js');
+      initialRoot = evaluateInitialData(options.initialData, options, (await import('../parser/index.js')).parseExpression);
+    } catch (e) {
+      return empty([asPanError(e, '<initial-data>')]);
+    }
+  }
+
+  const cache = openCache(options, messages);
+  let tempParseDir: string | undefined;
+  try {
+    const state = cache?.load() ?? new BuildState();
+    const validator = new InputValidator(state, seenAt);
+    const outcomes: (Outcome | undefined)[] = new Array(jobs.length);
+    const dirty: Job[] = [];
+    for (const job of jobs) {
+      const rec = cache === undefined ? undefined : state.profiles.get(job.file);
+      if (rec !== undefined && rec.inputs.every((id) => validator.entryValid(id)) && validator.outputsValid(options.outputDir, rec.outputs)) {
+        outcomes[job.index] = { status: 'unchanged', name: rec.name, reports: rec.reports };
+      } else {
+        dirty.push(job);
+      }
+    }
+
+    phase('validate');
+    const workers = Math.min(threads, Math.floor(dirty.length / MIN_JOBS_PER_WORKER));
+    let parseCacheDir: string | undefined;
+    if (options.cacheDir !== undefined) {
+      parseCacheDir = join(options.cacheDir, `ast-${compilerFingerprint().slice(0, 16)}`);
+    } else if (workers > 1) {
+      parseCacheDir = tempParseDir = mkdtempSync(join(tmpdir(), 'panfab-parse-'));
+    }
+    const parseCache = parseCacheDir === undefined ? undefined : new ParseCache(parseCacheDir);
+    const needParser = parserNeeded(dirty, state, validator, parseCache);
+    if (needParser && workers <= 1) await loadParser();
+    phase('parser');
+
+    const progress = new BuildProgress(dirty.length, options.progress ?? BuildProgress.enabledByDefault());
+    let outputsWritten = 0;
+    let done = 0;
+    let failed = 0;
+    const accept = (result: JobResult, globalIds: (id: number) => number): void => {
+      outputsWritten += result.outputs.filter((o) => o.changed).length;
+      outcomes[result.index] = { status: result.ok ? 'compiled' : 'failed', name: result.name, reports: result.reports, ...(result.error ? { error: result.error } : {}) };
+      if (result.ok) {
+        const rec: ProfileRecord = {
+          file: result.file, name: result.name, inputs: Uint32Array.from(result.inputs, globalIds),
+          outputs: result.outputs, reports: result.reports, references: result.references,
+        };
+        state.setProfile(rec);
+      } else {
+        state.deleteProfile(result.file);
+      }
+      progress.tick(result.ok);
+      done++;
+      if (!result.ok) failed++;
+      hooks.onTick?.(done, dirty.length, failed);
+    };
+
+    if (dirty.length === 0) {
+      // Nothing to compile: the evaluator is not even loaded.
+    } else if (workers <= 1) {
+      useParseCache(parseCache);
+      const { JobRunner } = await import('./job-runner.js');
+      const ids = new Map<number, number>();
+      const settings: RunnerSettings = { options, initialRoot, seenAt, onEntry: (id: number, e: InputEntry) => ids.set(id, state.intern(e)) };
+      const runner = hooks.runner?.(settings) ?? new JobRunner(settings);
+      for (const job of dirty) accept(await runner.runLoadingParser(job), (id) => ids.get(id) as number);
+    } else {
+      const ids = new Map<string, number>();
+      const { runInWorkers } = await import('./worker-pool.js');
+      const { scheduleJobs } = await import('./schedule.js');
+      const schedule = (process.env.PANFAB_SCHEDULE === 'name' ? 'name' : 'model') as 'name' | 'model';
+      await runInWorkers(scheduleJobs(dirty, schedule), workers, { options: plainOptions(options), seenAt, parseCacheDir, loadParser: needParser }, {
+        onEntry: (w, id, e) => ids.set(`${w}:${id}`, state.intern(e)),
+        onResult: (w, result) => accept(result, (id) => ids.get(`${w}:${id}`) as number),
+        onLost: (job, reason) => accept({
+          index: job.index, file: job.file, name: '', ok: false, error: errorData(new PanError('system', reason, job.file)),
+          reports: [], outputs: [], inputs: [], references: [],
+        }, () => 0),
+      });
+    }
+    progress.finish();
+    phase('compile');
+
+    if (options.outputDir !== undefined && options.index !== false) {
+      const built: IndexedProfiles = new Map();
+      for (const job of jobs) {
+        const rec = state.profiles.get(job.file);
+        if (outcomes[job.index]?.status !== 'failed' && rec !== undefined) built.set(rec.name, indexedOutputs(rec.outputs));
+      }
+      updateIndex(options.outputDir, built, options.shard);
+    }
+    cache?.save(state);
+    if (options.cacheDir !== undefined && parseCacheDir !== undefined) pruneParseCaches(options.cacheDir, basename(parseCacheDir));
+    phase('finish');
+
+    const parseAfter = parseStats();
+    return report(jobs, outcomes, messages, {
+      total: jobs.length, compiled: 0, unchanged: 0, failed: 0, outputsWritten,
+      wallMs: performance.now() - started, threads: Math.max(1, workers),
+      templatesParsed: parseAfter.parsed - parseBefore.parsed,
+      templatesFromParseCache: parseAfter.cached - parseBefore.cached,
+      phases,
+    });
+  } finally {
+    cache?.unlock();
+    useParseCache(undefined);
+    if (tempParseDir !== undefined) rmSync(tempParseDir, { recursive: true, force: true });
+  }
+}
+
+/** Options as plain data for a worker (no functions, no class instances). */
+function plainOptions(options: BuildOptions): BuildOptions {
+  const { progress: _p, ...rest } = options;
+  return JSON.parse(JSON.stringify(rest)) as BuildOptions;
+}
+
+/** Results and messages in command-line order; each object's messages once even when several jobs built it. */
+function report(jobs: readonly Job[], outcomes: readonly (Outcome | undefined)[], messages: BuildMessage[], stats: BuildResult['stats']): BuildResult {
+  const objects: BuildObjectResult[] = [];
+  const errors: PanError[] = [];
+  const reported = new Set<string>();
+  for (const job of jobs) {
+    const o = outcomes[job.index] ?? { status: 'failed' as const, name: '', reports: [], error: errorData(new PanError('system', 'not compiled', job.file)) };
+    for (const r of o.reports) {
+      if (reported.has(r.object)) continue;
+      reported.add(r.object);
+      for (const text of r.warnings) messages.push({ stream: 'warning', text });
+      for (const text of r.debug) messages.push({ stream: 'debug', text });
+    }
+    if (o.error !== undefined) {
+      const e = panErrorOf(o.error);
+      errors.push(e);
+      messages.push({ stream: 'error', text: e.format() });
+    }
+    objects.push({ name: o.name || job.file, file: job.file, ok: o.status !== 'failed', status: o.status });
+    stats[o.status]++;
+  }
+  return { objects, messages, errors, stats };
+}

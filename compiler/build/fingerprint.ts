@@ -1,0 +1,53 @@
+/**
+ * What a cached result depends on besides its inputs: the compiler itself
+ * (a hash of its code, so that any change to it, released or not, invalidates
+ * caches), the JavaScript engine (v8.serialize's format) and the options.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { contentHash } from '../loader/file-state.js';
+import type { BuildOptions } from './api.js';
+
+const COMPILER_DIR = dirname(dirname(fileURLToPath(import.meta.url)));
+
+function codeFiles(dir: string, out: string[]): string[] {
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, e.name);
+    if (e.isDirectory()) codeFiles(path, out);
+    else if (/\.(js|ts|json)$/.test(e.name) && !/\.(test|d)\.ts$|\.test\.js$/.test(e.name)) out.push(path);
+  }
+  return out;
+}
+
+let compilerHash: string | undefined;
+
+/** Hash of the compiler's code and of the engine version. */
+export function compilerFingerprint(): string {
+  if (compilerHash === undefined) {
+    let text = `node ${process.versions.v8}\n`;
+    for (const f of codeFiles(COMPILER_DIR, []).sort()) text += `${relative(COMPILER_DIR, f)} ${contentHash(readFileSync(f))}\n`;
+    compilerHash = contentHash(text);
+  }
+  return compilerHash;
+}
+
+/** Everything about a build that changes its outputs (files compiled apart). */
+export function buildFingerprint(options: BuildOptions): string {
+  return JSON.stringify({
+    compiler: compilerFingerprint(),
+    includePath: options.includePath.map((d) => resolve(d)),
+    outputDir: options.outputDir === undefined ? null : resolve(options.outputDir),
+    formats: [...options.formats].sort(),
+    maxIteration: options.maxIteration ?? null,
+    maxRecursion: options.maxRecursion ?? null,
+    initialData: options.initialData ?? null,
+    warnings: options.warnings ?? 'on',
+    deprecationLevel: options.deprecationLevel ?? 0,
+    debug: options.debug ?? false,
+    debugNsInclude: options.debugNsInclude ?? [],
+    debugNsExclude: options.debugNsExclude ?? [],
+    memo: options.memo ?? true,
+    shard: options.shard === undefined ? null : `${options.shard.index}/${options.shard.count}`,
+  });
+}

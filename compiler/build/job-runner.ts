@@ -1,0 +1,271 @@
+/**
+ * Compiling object templates one after the other in one session: in the
+ * main thread for small builds, in each worker thread for large ones. Each
+ * job builds one object, writes its outputs (straight to disk), and reports
+ * what the build cache needs: the inputs it used (input-entries.ts), the
+ * warnings and debug lines of every object it built, its error.
+ *
+ * Memory stays bounded: after each job the objects nothing refers to are
+ * dropped from the session, and those still referred to lose their build
+ * context; only compiled templates and memo recordings are kept (shared by
+ * all profiles).
+ */
+import { PanError, asPanError } from '../errors.js';
+import { CompileSession, type BuiltObject, type ObjectBuilder } from '../eval/session.js';
+import type { ProbeSet } from '../loader/source-lookup.js';
+import { loadParser, takeParserMissed } from '../loader/template-parser.js';
+import type { PanDict } from '../model/values.js';
+import type { CompileOptions } from './api.js';
+import { buildObject } from './build-object.js';
+import { errorData, type ErrorData } from './error-data.js';
+import { coveredBy, entryOfObjectFile, entryOfProbes, probesOfDependency, type InputEntry } from './input-entries.js';
+import { writableFormats, writeProfileOutputs, type OutputRecord } from './outputs.js';
+import { sessionOptionsWith } from './session-options.js';
+
+export interface Job {
+  /** Position on the command line (results are reported in this order). */
+  readonly index: number;
+  /** Absolute path of the object template. */
+  readonly file: string;
+}
+
+/** What one object printed while it was built. */
+export interface ObjectReport {
+  readonly object: string;
+  readonly warnings: readonly string[];
+  readonly debug: readonly string[];
+}
+
+export interface JobResult {
+  readonly index: number;
+  readonly file: string;
+  /** Object name ('' when the template could not even be read). */
+  readonly name: string;
+  readonly ok: boolean;
+  readonly error?: ErrorData;
+  /** Objects built by this job (those it referred to first, then itself), with their messages. */
+  readonly reports: readonly ObjectReport[];
+  readonly outputs: readonly OutputRecord[];
+  /** Input entry ids (announced through RunnerSettings.onEntry before this result). */
+  readonly inputs: readonly number[];
+  /** Objects this one read through `value('other:/...')`. */
+  readonly references: readonly string[];
+}
+
+export interface RunnerSettings {
+  readonly options: CompileOptions;
+  readonly initialRoot: PanDict | undefined;
+  /** When the build started (input states are not trusted when modified shortly before). */
+  seenAt: number;
+  /** Called for each new input entry before the first result that uses it. */
+  onEntry: (id: number, entry: InputEntry) => void;
+}
+
+/** What a kept session needed before another build (JobRunner.refresh). */
+export type Refresh = 'kept' | 'patched' | 'reset';
+
+/** Collects what each object prints, excluding what the objects it builds meanwhile print. */
+class ReportTracker {
+  readonly reports: ObjectReport[] = [];
+  private readonly frames: { object: string; warnings: string[]; debug: string[]; w: number; d: number }[] = [];
+
+  constructor(private readonly session: () => CompileSession) {}
+
+  private flush(frame: { warnings: string[]; debug: string[]; w: number; d: number }): void {
+    const s = this.session();
+    frame.warnings.push(...s.warnings.slice(frame.w));
+    frame.debug.push(...s.debugLines.slice(frame.d));
+  }
+
+  wrap(inner: ObjectBuilder): ObjectBuilder {
+    return (session, name, file) => {
+      const parent = this.frames[this.frames.length - 1];
+      if (parent !== undefined) this.flush(parent);
+      const frame = { object: name, warnings: [], debug: [], w: session.warnings.length, d: session.debugLines.length };
+      this.frames.push(frame);
+      try {
+        return inner(session, name, file);
+      } finally {
+        this.flush(frame);
+        this.frames.pop();
+        this.reports.push({ object: name, warnings: frame.warnings, debug: frame.debug });
+        if (parent !== undefined) {
+          parent.w = session.warnings.length;
+          parent.d = session.debugLines.length;
+        }
+      }
+    };
+  }
+}
+
+const FS_REASONS: Record<string, string> = {
+  ENOENT: 'no such file', EACCES: 'permission denied', EISDIR: 'is a directory', ENOTDIR: 'not a directory', EMFILE: 'too many open files',
+};
+
+/** A file-system failure in words (the object template cannot be read, an output cannot be written). */
+function fileError(e: unknown, file: string): PanError | undefined {
+  const err = e as NodeJS.ErrnoException;
+  if (!(e instanceof Error) || typeof err.code !== 'string' || typeof err.path !== 'string') return undefined;
+  const what = err.path === file ? 'cannot read the object template' : `cannot ${err.syscall === 'open' || err.syscall === 'read' ? 'read' : 'write'} ${err.path}`;
+  return new PanError('system', `${what}: ${FS_REASONS[err.code] ?? err.code}`, file);
+}
+
+export class JobRunner {
+  private session!: CompileSession;
+  private tracker!: ReportTracker;
+  private nextId = 0;
+  private entryIds = new Map<ProbeSet, { version: number; id: number }>();
+  private objectEntryIds = new Map<string, number>();
+  /** Lookups no dependency accounts for (file_exists, a missing object): inputs of every later object. */
+  private sessionWide = new Set<ProbeSet>();
+  /** Objects some object of this session referred to (kept for the next ones). */
+  private referenced = new Set<string>();
+  /** Object template files compiled in this session, and their object names. */
+  private objectFiles = new Map<string, string>();
+  private readonly formats;
+
+  constructor(private readonly settings: RunnerSettings) {
+    this.formats = writableFormats(settings.options.formats);
+    this.reset();
+  }
+
+  /** Start over with a fresh session (after the parser had to be loaded mid-build). */
+  reset(): void {
+    const tracker = new ReportTracker(() => this.session);
+    this.tracker = tracker;
+    this.session = new CompileSession(sessionOptionsWith(this.settings.options, this.settings.initialRoot), tracker.wrap(buildObject));
+    this.entryIds = new Map();
+    this.objectEntryIds = new Map();
+    this.sessionWide = new Set();
+    this.referenced = new Set();
+    this.objectFiles = new Map();
+  }
+
+  /**
+   * Get ready for another build, keeping what is still valid (the compile
+   * server keeps runners between builds): nothing changed on disk, or only
+   * object templates that no other object reads (forgotten, so that they are
+   * compiled again), or else a fresh session. Entries are announced again
+   * to the new build's `onEntry`.
+   */
+  refresh(seenAt: number, onEntry: (id: number, entry: InputEntry) => void): Refresh {
+    this.settings.seenAt = seenAt;
+    this.settings.onEntry = onEntry;
+    this.entryIds = new Map();
+    this.objectEntryIds = new Map();
+    const changed = this.session.lookup.changedPaths();
+    if (changed.length === 0) return 'kept';
+    const objects = changed.map((f) => this.objectFiles.get(f));
+    if (objects.some((name) => name === undefined || this.referenced.has(name))) {
+      this.reset();
+      return 'reset';
+    }
+    for (const file of changed) {
+      this.session.forgetTemplate(file);
+      this.session.lookup.forgetFile(file);
+      this.session.objects.delete(this.objectFiles.get(file) as string);
+      this.objectFiles.delete(file);
+    }
+    return 'patched';
+  }
+
+  /** Compile one job; the parser is loaded and the job run again if it turned out to be needed. */
+  async runLoadingParser(job: Job): Promise<JobResult> {
+    takeParserMissed();
+    const result = this.run(job);
+    if (!takeParserMissed()) return result;
+    await loadParser();
+    this.reset();
+    return this.run(job);
+  }
+
+  run(job: Job): JobResult {
+    const session = this.session;
+    session.warnings.length = 0;
+    session.debugLines.length = 0;
+    this.tracker.reports.length = 0;
+    session.lookup.takeTouched();
+    let name = '';
+    let built: BuiltObject | undefined;
+    let error: PanError | undefined;
+    let outputs: OutputRecord[] = [];
+    try {
+      name = session.loadTemplate({ file: job.file, location: '' }).name;
+      this.objectFiles.set(job.file, name);
+      built = session.object(name, job.file);
+      error = built.error ?? (built.root === undefined ? new PanError('system', `object '${name}' produced no configuration`, job.file) : undefined);
+      if (error === undefined) error = this.fatalWarnings(job.file);
+      const outputDir = this.settings.options.outputDir;
+      if (error === undefined && outputDir !== undefined) {
+        outputs = writeProfileOutputs(outputDir, name, built.root as PanDict, [...built.deps.values()], this.formats);
+      }
+    } catch (e) {
+      error = fileError(e, job.file) ?? asPanError(e, job.file);
+    }
+    const reports = this.tracker.reports.slice();
+    const inputs = this.recordInputs(job.file, built, error === undefined);
+    const references = [...(built?.context?.references ?? [])];
+    this.dropUnreferenced();
+    this.objectEntryIds.delete(job.file); // used by this job only
+    return {
+      index: job.index, file: job.file, name, ok: error === undefined,
+      ...(error !== undefined ? { error: errorData(error) } : {}),
+      reports, outputs, inputs, references,
+    };
+  }
+
+  private fatalWarnings(file: string): PanError | undefined {
+    if (this.settings.options.warnings !== 'fatal') return undefined;
+    const count = this.tracker.reports.reduce((n, r) => n + r.warnings.length, 0);
+    return count === 0 ? undefined : new PanError('evaluation', `${count} warning${count === 1 ? '' : 's'} treated as errors (--warnings fatal)`, file);
+  }
+
+  /** Entry ids of everything the object's result depends on (none for a failed object: it is rebuilt anyway). */
+  private recordInputs(file: string, built: BuiltObject | undefined, ok: boolean): number[] {
+    const lookup = this.session.lookup;
+    const deps = built?.deps ?? new Map();
+    for (const set of lookup.takeTouched()) if (!coveredBy(deps, set)) this.sessionWide.add(set);
+    if (!ok) return [];
+    const ids = new Set<number>();
+    ids.add(this.objectEntryId(file));
+    for (const dep of deps.values()) {
+      const set = probesOfDependency(lookup, dep);
+      if (set !== undefined) ids.add(this.probeEntryId(set));
+    }
+    for (const set of this.sessionWide) ids.add(this.probeEntryId(set));
+    return [...ids];
+  }
+
+  private announce(entry: InputEntry): number {
+    const id = this.nextId++;
+    this.settings.onEntry(id, entry);
+    return id;
+  }
+
+  private probeEntryId(set: ProbeSet): number {
+    const known = this.entryIds.get(set);
+    if (known !== undefined && known.version === set.version) return known.id;
+    const id = this.announce(entryOfProbes(this.session.lookup, set, this.settings.seenAt));
+    this.entryIds.set(set, { version: set.version, id });
+    return id;
+  }
+
+  private objectEntryId(file: string): number {
+    let id = this.objectEntryIds.get(file);
+    if (id === undefined) {
+      id = this.announce(entryOfObjectFile(this.session.lookup, file, this.settings.seenAt));
+      this.objectEntryIds.set(file, id);
+    }
+    return id;
+  }
+
+  /** Forget objects nothing refers to; keep only the tree and dependencies of the others. */
+  private dropUnreferenced(): void {
+    const objects = this.session.objects;
+    for (const b of objects.values()) for (const r of b.context?.references ?? []) this.referenced.add(r);
+    for (const [name, b] of objects) {
+      if (!this.referenced.has(name)) objects.delete(name);
+      else if (b.context !== undefined) objects.set(name, { name: b.name, file: b.file, root: b.root, error: b.error, deps: b.deps });
+    }
+  }
+}

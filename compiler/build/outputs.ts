@@ -1,0 +1,52 @@
+/**
+ * Writing one profile's output files: each format formatted, hashed and
+ * written atomically only when its content changed (an unchanged file keeps
+ * its modification time, so that nothing downstream is woken up for it).
+ */
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeIfChangedSync } from '../../common/fs.js';
+import { contentHash } from '../loader/file-state.js';
+import type { PanDict } from '../model/values.js';
+import { formatProfile, outputSuffix, type Dependency, type WritableFormat } from '../output/index.js';
+import type { OutputFormat } from './api.js';
+
+export interface OutputRecord {
+  readonly format: WritableFormat;
+  /** Path relative to the output directory (`ns/host.json`). */
+  readonly file: string;
+  readonly sha256: string;
+  readonly size: number;
+  readonly mtimeMs: number;
+  /** Whether this build wrote it (its content changed). */
+  readonly changed: boolean;
+}
+
+/** The formats that produce a file, each suffix once (pan and xml are the same file). */
+export function writableFormats(formats: readonly OutputFormat[]): WritableFormat[] {
+  const seen = new Set<string>();
+  const out: WritableFormat[] = [];
+  for (const f of formats) {
+    const suffix = outputSuffix(f);
+    if (f === 'null' || suffix === null || seen.has(suffix)) continue;
+    seen.add(suffix);
+    out.push(f);
+  }
+  return out;
+}
+
+export function writeProfileOutputs(
+  outputDir: string, name: string, root: PanDict, deps: readonly Dependency[], formats: readonly WritableFormat[],
+): OutputRecord[] {
+  const records: OutputRecord[] = [];
+  for (const format of formats) {
+    const file = name + (outputSuffix(format) as string);
+    const text = formatProfile(format, root, deps, name);
+    const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
+    const path = join(outputDir, file);
+    const changed = writeIfChangedSync(path, bytes);
+    const st = statSync(path);
+    records.push({ format, file, sha256: contentHash(bytes), size: bytes.length, mtimeMs: st.mtimeMs, changed });
+  }
+  return records;
+}

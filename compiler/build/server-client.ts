@@ -1,0 +1,116 @@
+/**
+ * The command line's side of the compile server (server.ts): find the server
+ * of a build cache, start it when there is none (detached, its output in
+ * CACHE/server.log), send it the build and give back its result as runBuild()
+ * would. Throws when the server cannot be used (the caller then builds in
+ * its own process).
+ */
+import { closeSync, existsSync, openSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { BuildOptions, BuildResult } from './api.js';
+import { panErrorOf } from './error-data.js';
+import { compilerFingerprint } from './fingerprint.js';
+import { BuildProgress } from './progress.js';
+import { SERVER_LOG, exchange, socketPath, type ServerReply } from './server-protocol.js';
+
+const START_TIMEOUT_MS = 30_000;
+const here = fileURLToPath(import.meta.url);
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+/** The server's pid when one answers on `path`. */
+export async function ping(path: string): Promise<number | undefined> {
+  if (!existsSync(path)) return undefined;
+  let pid: number | undefined;
+  try {
+    await Promise.race([
+      exchange(path, { type: 'ping' }, (r) => { if (r.type === 'pong') pid = r.pid; return true; }),
+      sleep(5_000).then(() => { throw new Error('no answer'); }),
+    ]);
+  } catch {
+    return undefined;
+  }
+  return pid;
+}
+
+/** Start the server process, detached (from TypeScript sources in tests, through the loader hooks). */
+function spawnServer(cacheDir: string): void {
+  const log = openSync(join(cacheDir, SERVER_LOG), 'a');
+  try {
+    const args = here.endsWith('.ts')
+      ? ['--import', join(dirname(here), '..', '..', 'test', 'conformance', 'ts-register.mjs'), join(dirname(here), 'server-main.ts')]
+      : [join(dirname(here), 'server-main.js')];
+    spawn(process.execPath, [...args, cacheDir], { detached: true, stdio: ['ignore', log, log] }).unref();
+  } finally {
+    closeSync(log);
+  }
+}
+
+async function ensureServer(cacheDir: string, path: string): Promise<void> {
+  if ((await ping(path)) !== undefined) return;
+  spawnServer(cacheDir);
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    await sleep(25);
+    if ((await ping(path)) !== undefined) return;
+  }
+  throw new Error(`it did not start (see ${join(cacheDir, SERVER_LOG)})`);
+}
+
+async function gone(path: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline && (await ping(path)) !== undefined) await sleep(25);
+}
+
+/** Options as the server needs them: paths absolute (it does not share our working directory). */
+function absolute(options: BuildOptions): BuildOptions {
+  return {
+    ...options,
+    includePath: options.includePath.map((d) => resolve(d)),
+    ...(options.outputDir !== undefined ? { outputDir: resolve(options.outputDir) } : {}),
+    cacheDir: resolve(options.cacheDir as string),
+    progress: false,
+  };
+}
+
+/** Build through the compile server of options.cacheDir (started if needed). */
+export async function buildViaServer(files: readonly string[], options: BuildOptions): Promise<BuildResult> {
+  if (options.cacheDir === undefined) throw new Error('--server needs --cache-dir');
+  const cacheDir = resolve(options.cacheDir);
+  const path = socketPath(cacheDir);
+  const request = { type: 'build' as const, fingerprint: compilerFingerprint(), files: files.map((f) => resolve(f)), options: absolute(options) };
+  for (let attempt = 0; attempt < 2; attempt++) {
+    await ensureServer(cacheDir, path);
+    let progress: BuildProgress | undefined;
+    let outcome: ServerReply | undefined;
+    await exchange(path, request, (r) => {
+      if (r.type === 'progress') {
+        progress ??= new BuildProgress(r.total, options.progress ?? BuildProgress.enabledByDefault());
+        progress.update(r.done, r.failed);
+        return false;
+      }
+      outcome = r;
+      return true;
+    });
+    progress?.finish();
+    const r = outcome as ServerReply | undefined;
+    if (r?.type === 'result') return { ...r.result, errors: r.errors.map(panErrorOf) };
+    if (r?.type === 'error') throw new Error(r.message);
+    if (r?.type !== 'stale') throw new Error('unexpected answer');
+    await gone(path); // it was built from another compiler version and stops: start ours
+  }
+  throw new Error('it runs another compiler version');
+}
+
+/** Stop the compile server of `cacheDir`; false when none was running. */
+export async function stopServer(cacheDir: string): Promise<boolean> {
+  const path = socketPath(resolve(cacheDir));
+  if ((await ping(path)) === undefined) return false;
+  await exchange(path, { type: 'stop' }, () => true);
+  await gone(path);
+  return true;
+}

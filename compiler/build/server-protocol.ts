@@ -1,0 +1,63 @@
+/**
+ * The compile server's protocol (server.ts): one JSON request per connection,
+ * JSON lines back. Kept apart from the server so that the command line loads
+ * only this to talk to it.
+ */
+import { mkdirSync } from 'node:fs';
+import { createConnection } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { contentHash } from '../loader/file-state.js';
+import type { BuildOptions, BuildResult } from './api.js';
+import type { ErrorData } from './error-data.js';
+
+export type ServerRequest =
+  | { readonly type: 'build'; readonly fingerprint: string; readonly files: readonly string[]; readonly options: BuildOptions }
+  | { readonly type: 'stop' }
+  | { readonly type: 'ping' };
+
+export type ServerReply =
+  | { readonly type: 'progress'; readonly done: number; readonly total: number; readonly failed: number }
+  | { readonly type: 'result'; readonly result: Omit<BuildResult, 'errors'>; readonly errors: readonly ErrorData[] }
+  | { readonly type: 'stale' }
+  | { readonly type: 'stopped' }
+  | { readonly type: 'pong'; readonly pid: number }
+  | { readonly type: 'error'; readonly message: string };
+
+/** Unix socket paths are short (108 bytes): a long cache path gets one in a private directory. */
+export function socketPath(cacheDir: string): string {
+  const inCache = join(cacheDir, 'server.sock');
+  if (Buffer.byteLength(inCache) < 100) return inCache;
+  const dir = join(tmpdir(), `panfab-${process.getuid?.() ?? 'user'}`);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  return join(dir, `server-${contentHash(cacheDir).slice(0, 16)}.sock`);
+}
+
+export const SERVER_LOG = 'server.log';
+
+/** Exchange one request for replies (each passed to `onReply`) until `done` says the last one came. */
+export function exchange(path: string, request: ServerRequest, onReply: (r: ServerReply) => boolean): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const socket = createConnection(path);
+    let buffer = '';
+    let finished = false;
+    socket.setEncoding('utf8');
+    socket.on('connect', () => socket.write(JSON.stringify(request) + '\n'));
+    socket.on('data', (chunk: string) => {
+      buffer += chunk;
+      let nl: number;
+      while ((nl = buffer.indexOf('\n')) >= 0) {
+        const line = buffer.slice(0, nl);
+        buffer = buffer.slice(nl + 1);
+        if (!finished && onReply(JSON.parse(line) as ServerReply)) {
+          finished = true;
+          socket.end();
+          resolve();
+        }
+      }
+    });
+    socket.on('error', (e) => { if (!finished) { finished = true; reject(e); } });
+    socket.on('close', () => { if (!finished) { finished = true; reject(new Error('the compile server closed the connection')); } });
+  });
+}
+

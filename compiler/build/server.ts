@@ -1,0 +1,128 @@
+/**
+ * The compile server (`--server`): a background process per build cache that
+ * keeps a warm compile session between builds, so that a commit touching one
+ * host recompiles it in a few tens of milliseconds instead of first loading
+ * the parser and compiling the template library again. The command line
+ * sends it the build (one JSON line over a Unix socket) and prints what comes
+ * back, as if it had built itself. The server stops after an idle time
+ * (PANFAB_SERVER_IDLE_SECONDS, default 900), on `--server-stop`, and when the
+ * compiler was rebuilt (a client with another compiler fingerprint).
+ *
+ * The session kept is only reused for what it can prove unchanged
+ * (JobRunner.refresh): any edit other than to object templates no other
+ * object reads gives a fresh session.
+ */
+import { chmodSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Socket } from 'node:net';
+import { join } from 'node:path';
+import type { BuildOptions } from './api.js';
+import { errorData } from './error-data.js';
+import { buildFingerprint, compilerFingerprint } from './fingerprint.js';
+import { JobRunner, type RunnerSettings } from './job-runner.js';
+import { socketPath, type ServerReply, type ServerRequest } from './server-protocol.js';
+
+function send(socket: Socket, reply: ServerReply): void {
+  if (!socket.destroyed) socket.write(JSON.stringify(reply) + '\n');
+}
+
+/** Runners kept warm, by build fingerprint (the last few option sets used). */
+class WarmRunners {
+  private readonly runners = new Map<string, JobRunner>();
+
+  constructor(private readonly keep: number) {}
+
+  provider(options: BuildOptions): (settings: RunnerSettings) => JobRunner {
+    const key = buildFingerprint(options);
+    return (settings) => {
+      let runner = this.runners.get(key);
+      if (runner === undefined) {
+        runner = new JobRunner(settings);
+      } else {
+        this.runners.delete(key);
+        runner.refresh(settings.seenAt, settings.onEntry);
+      }
+      this.runners.set(key, runner);
+      while (this.runners.size > this.keep) this.runners.delete(this.runners.keys().next().value as string);
+      return runner;
+    };
+  }
+}
+
+/** Run the server for `cacheDir` until it is stopped or idle. */
+export async function serve(cacheDir: string): Promise<void> {
+  const { loadParser } = await import('../loader/template-parser.js');
+  const { runBuild } = await import('./driver.js');
+  await loadParser();
+  const path = socketPath(cacheDir);
+  const idleMs = Number(process.env.PANFAB_SERVER_IDLE_SECONDS ?? 900) * 1000;
+  const runners = new WarmRunners(2);
+  const fingerprint = compilerFingerprint();
+  let queue = Promise.resolve();
+  let idle: NodeJS.Timeout | undefined;
+
+  const server = createServer((socket) => {
+    let buffer = '';
+    socket.setEncoding('utf8');
+    socket.on('error', () => undefined); // a client gone away
+    socket.on('data', (chunk: string) => {
+      buffer += chunk;
+      const nl = buffer.indexOf('\n');
+      if (nl < 0) return;
+      const request = JSON.parse(buffer.slice(0, nl)) as ServerRequest;
+      buffer = '';
+      queue = queue.then(() => handle(request, socket));
+    });
+  });
+
+  const stop = (): void => {
+    if (idle !== undefined) clearTimeout(idle);
+    server.close();
+    rmSync(path, { force: true });
+    rmSync(join(cacheDir, 'server.pid'), { force: true });
+  };
+  const touch = (): void => {
+    if (idle !== undefined) clearTimeout(idle);
+    idle = setTimeout(stop, idleMs);
+    idle.unref();
+  };
+
+  async function handle(request: ServerRequest, socket: Socket): Promise<void> {
+    touch();
+    if (request.type === 'ping') return send(socket, { type: 'pong', pid: process.pid });
+    if (request.type === 'stop') {
+      send(socket, { type: 'stopped' });
+      return stop();
+    }
+    if (request.fingerprint !== fingerprint) {
+      send(socket, { type: 'stale' });
+      return stop();
+    }
+    try {
+      let last = 0;
+      const result = await runBuild(request.files, request.options, {
+        runner: runners.provider(request.options),
+        onTick: (done, total, failed) => {
+          const now = Date.now();
+          if (now - last >= 100 || done === total) send(socket, { type: 'progress', done, total, failed });
+          last = now;
+        },
+      });
+      const { errors, ...rest } = result;
+      send(socket, { type: 'result', result: rest, errors: errors.map(errorData) });
+    } catch (e) {
+      send(socket, { type: 'error', message: e instanceof Error ? e.message : String(e) });
+    }
+  }
+
+  const { ping } = await import('./server-client.js');
+  if ((await ping(path)) !== undefined) return; // another client started one first
+  rmSync(path, { force: true }); // left by a server that died
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(path, () => resolve());
+  });
+  chmodSync(path, 0o600);
+  writeFileSync(join(cacheDir, 'server.pid'), `${process.pid}\n`);
+  touch();
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, stop);
+}

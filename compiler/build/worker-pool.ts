@@ -1,0 +1,86 @@
+/**
+ * Worker threads for a build: each runs worker.ts (its own compile session)
+ * and takes batches of jobs from one queue as it becomes idle. A worker that
+ * dies fails the job it was compiling (a system error) and its other jobs go
+ * back to the queue for a replacement worker.
+ */
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { InputEntry } from './input-entries.js';
+import type { Job, JobResult } from './job-runner.js';
+import { batchSize } from './schedule.js';
+import type { FromWorker, ToWorker, WorkerInit } from './worker.js';
+
+export interface PoolCallbacks {
+  /** A worker announced an input entry (ids are per worker). */
+  onEntry(worker: number, id: number, entry: InputEntry): void;
+  onResult(worker: number, result: JobResult): void;
+  /** A job lost with its worker. */
+  onLost(job: Job, reason: string): void;
+}
+
+const here = fileURLToPath(import.meta.url);
+
+/** The worker script; from TypeScript sources (tests), through the loader hooks the conformance runner uses. */
+function spawn(init: WorkerInit): Worker {
+  if (here.endsWith('.ts')) {
+    const hooks = pathToFileURL(join(dirname(here), '..', '..', 'test', 'conformance', 'ts-hooks.mjs')).href;
+    const script = pathToFileURL(join(dirname(here), 'worker.ts')).href;
+    const bootstrap = `require('node:module').register(${JSON.stringify(hooks)});\nimport(${JSON.stringify(script)});`;
+    return new Worker(bootstrap, { eval: true, workerData: init });
+  }
+  return new Worker(new URL('./worker.js', import.meta.url), { workerData: init });
+}
+
+export async function runInWorkers(jobs: readonly Job[], threads: number, init: WorkerInit, callbacks: PoolCallbacks): Promise<void> {
+  const queue = [...jobs];
+  let nextWorkerId = 0;
+  let respawns = Math.max(4, threads * 2);
+  let running = 0;
+
+  await new Promise<void>((resolve) => {
+    const launch = (): void => {
+      const id = nextWorkerId++;
+      const inFlight: Job[] = [];
+      let reason = 'the worker thread stopped';
+      let stopped = false;
+      const worker = spawn(init);
+      running++;
+      const feed = (): void => {
+        if (queue.length === 0) {
+          stopped = true;
+          worker.postMessage({ type: 'stop' } satisfies ToWorker);
+          return;
+        }
+        const batch = queue.splice(0, batchSize(queue.length, threads));
+        inFlight.push(...batch);
+        worker.postMessage({ type: 'jobs', jobs: batch } satisfies ToWorker);
+      };
+      worker.on('message', (m: FromWorker) => {
+        if (m.type === 'idle') feed();
+        else if (m.type === 'fatal') reason = m.message;
+        else {
+          for (const [eid, e] of m.entries) callbacks.onEntry(id, eid, e);
+          const i = inFlight.findIndex((j) => j.index === m.result.index);
+          if (i >= 0) inFlight.splice(i, 1);
+          callbacks.onResult(id, m.result);
+        }
+      });
+      worker.on('error', (e) => { reason = `the worker thread failed: ${e instanceof Error ? e.message : String(e)}`; });
+      worker.on('exit', () => {
+        running--;
+        if (!stopped || inFlight.length > 0) {
+          const lost = inFlight.shift();
+          if (lost !== undefined) callbacks.onLost(lost, reason);
+          queue.unshift(...inFlight);
+          if (queue.length > 0 && respawns-- > 0) launch();
+          else for (const j of queue.splice(0)) callbacks.onLost(j, reason);
+        }
+        if (running === 0) resolve();
+      });
+    };
+    for (let i = 0; i < Math.min(threads, jobs.length); i++) launch();
+    if (running === 0) resolve();
+  });
+}

@@ -1,0 +1,74 @@
+/**
+ * Source text to syntax tree, through the persistent parse cache when one is
+ * in use. The parser (chevrotain) is registered rather than imported: loading
+ * it costs more than a whole cached rebuild, so the build driver loads it only
+ * when something has to be parsed. compiler/build/compile.ts registers it for
+ * every user of the plain compile() API.
+ */
+import type { TemplateAst } from '../ast.js';
+import { PanError } from '../errors.js';
+import type { ParseCache } from './parse-cache.js';
+
+export type TemplateParser = (source: string, file: string) => TemplateAst;
+
+let parser: TemplateParser | undefined;
+let cache: ParseCache | undefined;
+let missed = false;
+const stats = { parsed: 0, cached: 0 };
+
+export function useParser(parse: TemplateParser): void {
+  parser = parse;
+}
+
+export function parserLoaded(): boolean {
+  return parser !== undefined;
+}
+
+/** Import and register the parser (a no-op once loaded). */
+export async function loadParser(): Promise<void> {
+  if (parser === undefined) {
+    const m = await import('../parser/index.js');
+    parser = m.parseTemplate;
+  }
+}
+
+/** Use `c` (or no cache) for the templates parsed from now on. */
+export function useParseCache(c: ParseCache | undefined): void {
+  cache = c;
+}
+
+/**
+ * Whether a template had to be parsed while no parser was loaded since the
+ * last call: whatever was built meanwhile must be built again with the parser.
+ */
+export function takeParserMissed(): boolean {
+  const m = missed;
+  missed = false;
+  return m;
+}
+
+/** Templates parsed and taken from the cache so far (for --verbose and the benchmark). */
+export function parseStats(): { parsed: number; cached: number } {
+  return { ...stats };
+}
+
+export function parseTemplateSource(source: string, hash: string, file: string): TemplateAst {
+  const hit = cache?.get(hash);
+  if (hit !== undefined) {
+    stats.cached++;
+    return hit;
+  }
+  if (parser === undefined) {
+    missed = true;
+    throw new PanError('system', 'the Pan parser is not loaded', file);
+  }
+  const parse = parser;
+  if (cache === undefined) {
+    stats.parsed++;
+    return parse(source, file);
+  }
+  const done = cache.parseOnce(hash, () => parse(source, file));
+  if (done.parsed) stats.parsed++;
+  else stats.cached++;
+  return done.ast;
+}
