@@ -9,7 +9,7 @@
 import { PanError } from '../errors.js';
 import { javaDoubleToString } from '../java/double.js';
 import { PanDict, PanDouble, PanList, type PanValue } from '../model/values.js';
-import { seenBefore } from '../model/intern.js';
+import { FragmentCache } from './fragments.js';
 import { isSurrogatePair } from './surrogates.js';
 
 /** Characters Gson escapes, plus surrogates (unpaired ones become '?', as Java's UTF-8 writer does). */
@@ -45,17 +45,11 @@ export function formatJsonValue(value: PanValue): string {
   return new JsonWriter().document(value);
 }
 
-/**
- * Serialised forms of interned subtrees (model/intern.ts), per depth: the
- * profiles of a site share most subtrees, so most of each document is
- * copied from earlier ones instead of being written again.
- */
-const fragments = new WeakMap<object, string[]>();
-const metOnce = new WeakSet<object>();
-const MIN_FRAGMENT = 256;
+/** Fragments of interned subtrees already written (fragments.ts). */
+const FRAGMENTS = new FragmentCache();
 
 class JsonWriter {
-  private out = '';
+  out = '';
   private readonly path: string[] = [];
   private readonly indents: string[] = ['\n'];
 
@@ -73,35 +67,9 @@ class JsonWriter {
     return s;
   }
 
-  /** Write an interned resource from the fragment cache, or write it and remember it. */
-  private cached(r: PanDict | PanList, depth: number, write: () => void): void {
-    let known = fragments.get(r);
-    const hit = known?.[depth];
-    if (hit !== undefined) {
-      this.out += hit;
-      return;
-    }
-    if (!seenBefore(metOnce, r)) {
-      write();
-      return;
-    }
-    const before = this.out;
-    this.out = '';
-    write();
-    const text = this.out;
-    this.out = before + text;
-    if (text.length >= MIN_FRAGMENT) {
-      if (known === undefined) {
-        known = [];
-        fragments.set(r, known);
-      }
-      known[depth] = text;
-    }
-  }
-
   private dict(dict: PanDict, depth: number): void {
     if (dict.hash !== 0) {
-      this.cached(dict, depth, () => this.dictBody(dict, depth));
+      FRAGMENTS.write(this, dict, depth, () => this.dictBody(dict, depth));
       return;
     }
     this.dictBody(dict, depth);
@@ -127,7 +95,7 @@ class JsonWriter {
 
   private list(list: PanList, depth: number): void {
     if (list.hash !== 0) {
-      this.cached(list, depth, () => this.listBody(list, depth));
+      FRAGMENTS.write(this, list, depth, () => this.listBody(list, depth));
       return;
     }
     this.listBody(list, depth);

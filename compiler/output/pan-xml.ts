@@ -20,7 +20,7 @@
 import { PanError } from '../errors.js';
 import { javaDoubleToString } from '../java/double.js';
 import { PanDict, PanDouble, PanList, type PanValue } from '../model/values.js';
-import { seenBefore } from '../model/intern.js';
+import { FragmentCache } from './fragments.js';
 import { isSurrogatePair } from './surrogates.js';
 
 const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
@@ -38,13 +38,11 @@ export function formatPanXml(root: PanDict): string {
   return new PanXmlWriter().document(root);
 }
 
-/** Serialised content of interned subtrees, per depth (see json.ts). */
-const fragments = new WeakMap<object, string[]>();
-const metOnce = new WeakSet<object>();
-const MIN_FRAGMENT = 256;
+/** Fragments of interned subtrees already written (fragments.ts). */
+const FRAGMENTS = new FragmentCache();
 
 class PanXmlWriter {
-  private out = XML_DECLARATION;
+  out = XML_DECLARATION;
   /** Keys and indexes leading to the element being written, for error messages. */
   private readonly path: string[] = [];
   private readonly indents: string[] = ['\n'];
@@ -65,36 +63,10 @@ class PanXmlWriter {
     return s;
   }
 
-  /** Write an interned resource's content from the fragment cache, or write it and remember it. */
-  private cached(r: PanDict | PanList, depth: number, write: () => void): void {
-    let known = fragments.get(r);
-    const hit = known?.[depth];
-    if (hit !== undefined) {
-      this.out += hit;
-      return;
-    }
-    if (!seenBefore(metOnce, r)) {
-      write();
-      return;
-    }
-    const before = this.out;
-    this.out = '';
-    write();
-    const text = this.out;
-    this.out = before + text;
-    if (text.length >= MIN_FRAGMENT) {
-      if (known === undefined) {
-        known = [];
-        fragments.set(r, known);
-      }
-      known[depth] = text;
-    }
-  }
-
   /** Writes `>children</nlist>` or `/>` after an open `<nlist ...` tag at `depth`. */
   private dictContent(dict: PanDict, depth: number): void {
     if (dict.hash !== 0 && depth > 0) {
-      this.cached(dict, depth, () => this.dictBody(dict, depth));
+      FRAGMENTS.write(this, dict, depth, () => this.dictBody(dict, depth));
       return;
     }
     this.dictBody(dict, depth);
@@ -117,7 +89,7 @@ class PanXmlWriter {
 
   private listContent(list: PanList, depth: number): void {
     if (list.hash !== 0) {
-      this.cached(list, depth, () => this.listBody(list, depth));
+      FRAGMENTS.write(this, list, depth, () => this.listBody(list, depth));
       return;
     }
     this.listBody(list, depth);
