@@ -8,7 +8,7 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, unlinkSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 import { execa } from 'execa';
-import { atomicWriteFileSync } from '../common/fs.js';
+import { atomicWriteFileSync, type WriteOptions } from '../common/fs.js';
 import type { AiiServerConfig } from './config.js';
 import { checkDhcpdConf } from './dhcpd/check.js';
 import { AiiError } from './errors.js';
@@ -19,13 +19,16 @@ export interface ApplyResult {
   readonly reloaded: boolean;
 }
 
+/** Boot configs and kickstarts are read by tftpd and the web server, whatever the umask. */
+export const SERVED_FILE_MODE = 0o644;
+
 export function backupPath(conf: string): string {
   return `${conf}.panfab-bak`;
 }
 
 export async function applyPlan(plan: Plan, config: AiiServerConfig): Promise<ApplyResult> {
   const candidate = plan.dhcpd !== undefined ? await prepareDhcpd(plan.dhcpd.next, config) : undefined;
-  for (const w of plan.writes) atomicWriteFileSync(w.path, w.content);
+  for (const w of plan.writes) atomicWriteFileSync(w.path, w.content, { mode: SERVED_FILE_MODE });
   if (candidate !== undefined) installDhcpd(candidate, config.dhcpd.conf);
   for (const l of plan.links) switchLink(l.path, l.target);
   for (const r of plan.removals) rmSync(r.path, { force: true });
@@ -37,7 +40,7 @@ export async function applyPlan(plan: Plan, config: AiiServerConfig): Promise<Ap
 async function prepareDhcpd(text: string, config: AiiServerConfig): Promise<string> {
   const conf = config.dhcpd.conf;
   const candidate = join(dirname(conf), `.${basename(conf)}.panfab-new`);
-  atomicWriteFileSync(candidate, text, { mode: fileMode(conf) ?? 0o644 });
+  atomicWriteFileSync(candidate, text, fileMeta(conf) ?? { mode: SERVED_FILE_MODE });
   try {
     await checkDhcpdConf(config.dhcpd.binary, candidate, conf);
   } catch (e) {
@@ -47,17 +50,20 @@ async function prepareDhcpd(text: string, config: AiiServerConfig): Promise<stri
   return candidate;
 }
 
-function fileMode(path: string): number | undefined {
+/** Mode and owner of an existing file, for what replaces or copies it; undefined when there is none. */
+function fileMeta(path: string): Pick<WriteOptions, 'mode' | 'owner'> | undefined {
   try {
-    return statSync(path).mode & 0o7777;
+    const st = statSync(path);
+    return { mode: st.mode & 0o7777, owner: { uid: st.uid, gid: st.gid } };
   } catch {
     return undefined;
   }
 }
 
+/** The candidate already has the live file's mode and owner; the backup gets them too. */
 function installDhcpd(candidate: string, conf: string): void {
-  const mode = fileMode(conf);
-  if (mode !== undefined) atomicWriteFileSync(backupPath(conf), readFileSync(conf), { mode });
+  const meta = fileMeta(conf);
+  if (meta !== undefined) atomicWriteFileSync(backupPath(conf), readFileSync(conf), meta);
   renameSync(candidate, conf);
 }
 

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG_FILE as AGENT_CONFIG_FILE } from '../components/agent/config.js';
 import { DEFAULT_CONFIG, loadServerConfig, parseServerConfig } from './config.js';
 
 describe('install server configuration', () => {
@@ -26,6 +27,11 @@ describe('install server configuration', () => {
     expect(c.tftp.pxelinuxDir).toBe('pxelinux.cfg');
     expect(c.ack.trusted).toEqual(['192.0.2.2']);
     expect(parseServerConfig('aii.json', '{"next_server": "10.0.0.1"}').nextServer).toBe('10.0.0.1');
+  });
+
+  it("writes the installed agent's configuration where the agent reads it by default", () => {
+    expect(DEFAULT_CONFIG.kickstart.agentConfig).toBe(AGENT_CONFIG_FILE);
+    expect(parseServerConfig('aii.yaml', 'kickstart:\n  agent_package: panfab\n').kickstart.agentConfig).toBe(AGENT_CONFIG_FILE);
   });
 
   it('reports bad settings at file:line:column', () => {

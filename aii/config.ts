@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
 import { isMap, isScalar, isSeq, parseDocument, type Document } from 'yaml';
+import { DEFAULT_CONFIG_FILE as AGENT_CONFIG_FILE } from '../components/agent/config.js';
 import { AiiError, lineColumn } from './errors.js';
 
 export const DEFAULT_CONFIG_PATH = '/etc/panfab/aii.yaml';
@@ -40,7 +41,7 @@ export interface AiiServerConfig {
     readonly dir: string;
     /** Package holding the panfab agent, installed in %post. */
     readonly agentPackage: string;
-    /** Where %post writes the agent's configuration on the node. */
+    /** Where %post writes the agent's configuration on the node (default: where the agent reads it). */
     readonly agentConfig: string;
   };
   readonly ack: {
@@ -56,7 +57,7 @@ export const DEFAULT_CONFIG: AiiServerConfig = {
   profileCache: '/var/cache/panfab/aii-profiles',
   dhcpd: { conf: '/etc/dhcp/dhcpd.conf', binary: '/usr/sbin/dhcpd', reload: ['systemctl', 'try-restart', 'isc-dhcp-server'] },
   tftp: { root: '/srv/tftp', pxelinuxDir: 'pxelinux.cfg', grubDir: 'grub', serial: '', pxelinuxFile: 'pxelinux.0', grubFile: 'grubx64.efi' },
-  kickstart: { dir: '/var/www/html/ks', agentPackage: 'panfab-agent', agentConfig: '/etc/panfab/agent.json' },
+  kickstart: { dir: '/var/www/html/ks', agentPackage: 'panfab-agent', agentConfig: AGENT_CONFIG_FILE },
   ack: { listen: '0.0.0.0:8079', trusted: [] },
 };
 

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Profile } from '../schema/index.js';
+import { DEFAULT_CONFIG } from './config.js';
 import { dhcpHostEntry } from './dhcpd/entries.js';
 import { AiiError } from './errors.js';
 import { grubInstallConfig } from './grub/config.js';
@@ -47,7 +48,7 @@ function renderAll(profile: Profile): void {
   dhcpHostEntry(node, { nextServer: '10.0.2.2', pxelinuxFile: 'pxelinux.0', grubFile: 'grubx64.efi' });
   pxelinuxInstallConfig(node, { serial: '' });
   grubInstallConfig(node);
-  renderKickstart(node, { agentPackage: 'panfab-agent', agentConfig: '/etc/panfab/agent.json' });
+  renderKickstart(node, DEFAULT_CONFIG.kickstart);
 }
 
 function thrown(fn: () => void): Error {

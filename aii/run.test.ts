@@ -1,7 +1,7 @@
-import { existsSync, lstatSync, readFileSync, readlinkSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, lstatSync, readFileSync, readlinkSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { backupPath } from './apply.js';
+import { SERVED_FILE_MODE, backupPath } from './apply.js';
 import { runAii, type AiiAction } from './run.js';
 import { HAND_WRITTEN_DHCPD, SITE_HOSTS, fixtureProfile, makeSite, type TestSite } from './testing.js';
 
@@ -76,6 +76,27 @@ describe('panfab aii verbs', () => {
     expect((await aii(s, 'configure', ['node1.example.org'], { confirm: true })).code).toBe(0);
     expect(dhcpd(s)).toContain('host node1.example.org {');
     expect(s.reloads()).toBe(2);
+  });
+
+  it('writes served files readable whatever the umask, and dhcpd.conf and its backup with the live file mode and owner', async () => {
+    const s = site(['pxe1.example.org']);
+    chmodSync(s.config.dhcpd.conf, 0o640);
+    chownSync(s.config.dhcpd.conf, 0, 101);
+    const umask = process.umask(0o077);
+    try {
+      expect((await aii(s, 'configure', ['pxe1.example.org'])).code).toBe(0);
+    } finally {
+      process.umask(umask);
+    }
+    const meta = (path: string) => {
+      const st = lstatSync(path);
+      return [st.mode & 0o7777, st.uid, st.gid];
+    };
+    expect(meta(s.config.dhcpd.conf)).toEqual([0o640, 0, 101]);
+    expect(meta(backupPath(s.config.dhcpd.conf))).toEqual([0o640, 0, 101]);
+    for (const served of [pxe(s, 'pxe1.example.org.cfg'), pxe(s, 'localboot.cfg'), join(s.config.kickstart.dir, 'pxe1.example.org.ks')]) {
+      expect(meta(served)[0], served).toBe(SERVED_FILE_MODE);
+    }
   });
 
   it('--install, --boot, --rescue and --firmware switch the hex-IP link', async () => {

@@ -3,7 +3,7 @@
  * half a file) and write-only-on-change (so that unchanged outputs keep their
  * mtime and nothing downstream is triggered needlessly).
  */
-import { promises as fsp, writeFileSync, renameSync, readFileSync, unlinkSync, mkdirSync, fsyncSync, openSync, closeSync } from 'node:fs';
+import { promises as fsp, writeSync, renameSync, readFileSync, unlinkSync, mkdirSync, fsyncSync, openSync, closeSync, fchmodSync, fchownSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 
 let counter = 0;
@@ -13,23 +13,76 @@ function tempName(path: string): string {
   return join(dirname(path), `.${basename(path)}.tmp-${process.pid}-${counter}`);
 }
 
+/** Numeric owner of a file; -1 leaves that id as the creating process made it (as chown(2)). */
+export interface FileOwner {
+  uid: number;
+  gid: number;
+}
+
 export interface WriteOptions {
-  /** File mode for a new file (default 0o644). */
+  /**
+   * Exact mode of the file, special bits included: set with chmod on the
+   * temporary file, so the umask does not narrow it. Absent: 0o644 narrowed
+   * by the umask, as any new file.
+   */
   mode?: number;
+  /** Owner given to the temporary file (chown needs root for another user). */
+  owner?: FileOwner;
   /** fsync the data before the rename (default false: outputs are reproducible). */
   fsync?: boolean;
   /** Create the parent directory if missing (default true). */
   mkdir?: boolean;
 }
 
-/** Write a file atomically: write a temporary file beside it, then rename over the target. */
+const CREATE_MODE = 0o644;
+
+/** Permission bits the temporary file is created with: never wider than wanted (umask narrows them further). */
+function createMode(opts: WriteOptions): number {
+  return (opts.mode ?? CREATE_MODE) & 0o777;
+}
+
+/** Names tried before giving up when temporary names are taken (left over by a crashed process, or planted). */
+const TEMP_ATTEMPTS = 20;
+
+const taken = (e: unknown): boolean => (e as NodeJS.ErrnoException).code === 'EEXIST';
+
+/** A new temporary file beside `path`, created exclusively: an existing name (even a symlink) is never opened. */
+async function createTemp(path: string, mode: number): Promise<{ tmp: string; fh: fsp.FileHandle }> {
+  for (let attempt = 1; ; attempt++) {
+    const tmp = tempName(path);
+    try {
+      return { tmp, fh: await fsp.open(tmp, 'wx', mode) };
+    } catch (e) {
+      if (!taken(e) || attempt === TEMP_ATTEMPTS) throw e;
+    }
+  }
+}
+
+function createTempSync(path: string, mode: number): { tmp: string; fd: number } {
+  for (let attempt = 1; ; attempt++) {
+    const tmp = tempName(path);
+    try {
+      return { tmp, fd: openSync(tmp, 'wx', mode) };
+    } catch (e) {
+      if (!taken(e) || attempt === TEMP_ATTEMPTS) throw e;
+    }
+  }
+}
+
+/**
+ * Write a file atomically: write a temporary file beside it, give it its
+ * owner and mode, then rename it over the target -- so the target never
+ * exists with the wrong content, owner or mode. chown comes before chmod
+ * because chown clears the set-user/group-id bits.
+ */
 export async function atomicWriteFile(path: string, data: string | Uint8Array, opts: WriteOptions = {}): Promise<void> {
   if (opts.mkdir !== false) await fsp.mkdir(dirname(path), { recursive: true });
-  const tmp = tempName(path);
+  const { tmp, fh } = await createTemp(path, createMode(opts));
   try {
-    const fh = await fsp.open(tmp, 'w', opts.mode ?? 0o644);
     try {
       await fh.writeFile(data);
+      if (opts.owner !== undefined) await fh.chown(opts.owner.uid, opts.owner.gid);
+      if (opts.mode !== undefined) await fh.chmod(opts.mode);
       if (opts.fsync) await fh.sync();
     } finally {
       await fh.close();
@@ -44,18 +97,25 @@ export async function atomicWriteFile(path: string, data: string | Uint8Array, o
 /** Synchronous variant of atomicWriteFile. */
 export function atomicWriteFileSync(path: string, data: string | Uint8Array, opts: WriteOptions = {}): void {
   if (opts.mkdir !== false) mkdirSync(dirname(path), { recursive: true });
-  const tmp = tempName(path);
+  const { tmp, fd } = createTempSync(path, createMode(opts));
   try {
-    writeFileSync(tmp, data, { mode: opts.mode ?? 0o644 });
-    if (opts.fsync) {
-      const fd = openSync(tmp, 'r+');
-      try { fsyncSync(fd); } finally { closeSync(fd); }
+    try {
+      writeAllSync(fd, typeof data === 'string' ? Buffer.from(data) : data);
+      if (opts.owner !== undefined) fchownSync(fd, opts.owner.uid, opts.owner.gid);
+      if (opts.mode !== undefined) fchmodSync(fd, opts.mode);
+      if (opts.fsync) fsyncSync(fd);
+    } finally {
+      closeSync(fd);
     }
     renameSync(tmp, path);
   } catch (e) {
     try { unlinkSync(tmp); } catch { /* already gone */ }
     throw e;
   }
+}
+
+function writeAllSync(fd: number, bytes: Uint8Array): void {
+  for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
 }
 
 /** Read a file, or undefined when it does not exist. */

@@ -21,6 +21,12 @@ describe('valid fixtures', () => {
     expect(validateProfile(loadFixture(FIXTURES.dom0), ALL_PARTS)).toEqual([]);
   });
 
+  it('the xen component may ask to remove what it made for guests that left the profile', () => {
+    const profile = loadFixture(FIXTURES.dom0);
+    setPointer(profile, '/software/components/xen/remove_absent_domains', true);
+    expect(validateProfile(profile, ['xen'])).toEqual([]);
+  });
+
   it('assertValidProfile returns quietly and narrows the type', () => {
     const profile: unknown = loadFixture(FIXTURES.dom0);
     assertValidProfile(profile, 'dom0a.example.org.json', ['xen']);

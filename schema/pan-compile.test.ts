@@ -93,6 +93,7 @@ describe('the generated Pan types in the compiler', () => {
       '/software/components/xen/dispatch',
       '/software/components/xen/config_format',
       '/software/components/xen/config_dir',
+      '/software/components/xen/remove_absent_domains',
       ...['vm1.example.org', 'vm2.example.org'].flatMap((d) => [`/software/components/xen/domains/${d}/state`, `/software/components/xen/domains/${d}/install_options/on_reboot`]),
     ];
     for (const pointer of defaulted) removePointer(bare, pointer);

@@ -256,6 +256,8 @@ export interface XenComponent extends ComponentConfigFields {
   config_format?: 'xl' | 'xm';
   /** Absolute path of portable characters, without '.' or '..' segments. @default "/etc/xen" */
   config_dir?: string;
+  /** Remove what the component made (configs, links, storage) for stopped guests that left the profile. @default false */
+  remove_absent_domains?: boolean;
   /** Guest domains by domain name. */
   domains: Record<string, XenDomain>;
 }

@@ -1,15 +1,17 @@
 import { execa } from 'execa';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Profile } from '../../schema/index.js';
 import { installNode } from '../node.js';
 import { SITE_HOSTS, fixtureProfile } from '../testing.js';
 import { renderKickstart } from './render.js';
 import { DEFAULT_CONFIG_FILE, loadConfig } from '../../components/agent/config.js';
+import { DEFAULT_CONFIG } from '../config.js';
 
-const opts = { agentPackage: 'panfab-agent', agentConfig: DEFAULT_CONFIG_FILE };
+/** The install server's defaults: where %post writes the agent's configuration must be where the agent reads it. */
+const opts = DEFAULT_CONFIG.kickstart;
 const ks = (p: Profile) => renderKickstart(installNode(p, 'p.json'), opts);
 
 const COMMANDS = new Set(['text', 'url', 'nfs', 'lang', 'keyboard', 'timezone', 'rootpw', 'network', 'ignoredisk', 'zerombr', 'clearpart', 'part', 'volgroup', 'logvol', 'autopart', 'bootloader', 'reboot']);
@@ -74,11 +76,11 @@ describe('kickstart', () => {
     const end = post.indexOf('PANFAB_AGENT_CONFIG', start + 1);
     const dir = mkdtempSync(join(tmpdir(), 'panfab-ks-agent-'));
     try {
-      // What the here-document writes, run by bash as the installer runs %post.
-      const file = join(dir, 'agent.yaml');
-      const script = [`cat > ${JSON.stringify(file)} <<'PANFAB_AGENT_CONFIG'`, ...post.slice(start + 1, end), 'PANFAB_AGENT_CONFIG'].join('\n');
+      // What the here-document writes, run by bash as the installer runs %post, into a tree the agent reads with --root.
+      const file = join(dir, DEFAULT_CONFIG_FILE);
+      const script = [`mkdir -p ${JSON.stringify(dirname(file))}`, `cat > ${JSON.stringify(file)} <<'PANFAB_AGENT_CONFIG'`, ...post.slice(start + 1, end), 'PANFAB_AGENT_CONFIG'].join('\n');
       await execa('bash', ['-euc', script]);
-      const config = await loadConfig({ root: dir, config: file });
+      const config = await loadConfig({ root: dir }); // no --config: the agent's default file
       expect(config).toMatchObject({ urls: ['http://10.0.2.2/profiles/pxe1.example.org.json'], host: 'pxe1', domain: 'example.org' });
     } finally {
       rmSync(dir, { recursive: true, force: true });

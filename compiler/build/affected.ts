@@ -12,7 +12,9 @@ import { buildFingerprint } from './fingerprint.js';
 import { absentNames, type InputEntry } from './input-entries.js';
 import type { Job } from './job-runner.js';
 
-export class AffectedError extends Error {}
+export class AffectedError extends Error {
+  override readonly name = 'AffectedError';
+}
 
 function touches(entry: InputEntry | null | undefined, edited: ReadonlySet<string>): boolean {
   if (entry === null || entry === undefined) return true;

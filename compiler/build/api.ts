@@ -97,6 +97,8 @@ export interface BuildStats {
   threads: number;
   templatesParsed: number;
   templatesFromParseCache: number;
+  /** The in-process session: 'new', or kept by the compile server ('kept', 'patched' or 'reset'); absent when none ran. */
+  session?: string;
   /** Milliseconds spent in each phase (for --verbose and the benchmark). */
   phases?: Record<string, number>;
 }

@@ -120,8 +120,23 @@ export class BuildState {
 
 const enum Check { Same = 0, SameSlow = 1, Changed = 2 }
 
+/** States kept in memory by a long-lived process (the compile server), with the stamp of the file they match. */
+const kept = new Map<string, { stamp: string; state: BuildState }>();
+
+function fileStampKey(path: string): string | undefined {
+  try {
+    const st = statSync(path);
+    return `${st.size}:${st.mtimeMs}:${st.ino}`;
+  } catch {
+    return undefined;
+  }
+}
+
 /** A state file and its lock, for one option set. */
 export class BuildCache {
+  /** Keep states in memory between builds (while their file is unchanged): for the compile server. */
+  static keepInMemory = false;
+
   private readonly statePath: string;
   private readonly lockPath: string;
   private locked = false;
@@ -157,6 +172,8 @@ export class BuildCache {
   }
 
   load(): BuildState {
+    const memory = kept.get(this.statePath);
+    if (memory !== undefined && memory.stamp === fileStampKey(this.statePath)) return memory.state;
     let raw: StateFile;
     try {
       raw = deserialize(readFileSync(this.statePath)) as StateFile;
@@ -164,7 +181,10 @@ export class BuildCache {
       return new BuildState(); // none yet, or unreadable: start afresh
     }
     if (raw?.format !== STATE_FORMAT || raw.fingerprint !== this.fingerprint) return new BuildState();
-    return new BuildState(raw.entries, loadProfiles(raw.texts, raw.profiles));
+    const state = new BuildState(raw.entries, loadProfiles(raw.texts, raw.profiles));
+    const stamp = BuildCache.keepInMemory ? fileStampKey(this.statePath) : undefined;
+    if (stamp !== undefined) kept.set(this.statePath, { stamp, state });
+    return state;
   }
 
   /** Write the state if it changed. */
@@ -173,6 +193,8 @@ export class BuildCache {
     const { entries, profiles } = state.compacted();
     const file: StateFile = { format: STATE_FORMAT, fingerprint: this.fingerprint, entries, ...storeProfiles(profiles) };
     atomicWriteFileSync(this.statePath, serialize(file));
+    const stamp = BuildCache.keepInMemory ? fileStampKey(this.statePath) : undefined;
+    if (stamp !== undefined) kept.set(this.statePath, { stamp, state: new BuildState(entries, profiles) });
   }
 }
 

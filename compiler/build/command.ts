@@ -8,11 +8,8 @@
  */
 import { resolve } from 'node:path';
 import { asPanError } from '../errors.js';
-import { affectedJobs, AffectedError } from './affected.js';
 import type { BuildOptions, BuildResult, OutputFormat } from './api.js';
 import { ArgFileError, expandArgFiles } from './arg-files.js';
-import { jobsOf, runBuild } from './driver.js';
-import { mergeShardIndexes } from './profiles-index.js';
 import { parseShard } from './shard.js';
 
 /** Option values as the command line gives them (strings; commander's camelCase names). */
@@ -137,7 +134,7 @@ export function summaryLine(program: string, result: BuildResult, options: Build
 
 function verboseLine(program: string, result: BuildResult): string {
   const s = result.stats;
-  return `${program}: ${plural(s.threads, 'thread')}, ${plural(s.outputsWritten, 'output file')} written, `
+  return `${program}: ${plural(s.threads, 'thread')}${s.session ? ` (session ${s.session})` : ''}, ${plural(s.outputsWritten, 'output file')} written, `
     + `templates: ${s.templatesParsed} parsed, ${s.templatesFromParseCache} from the parse cache (main thread); `
     + Object.entries(s.phases ?? {}).map(([k, v]) => `${k} ${v.toFixed(0)} ms`).join(', ');
 }
@@ -150,13 +147,14 @@ export async function runCompileCommand(templates: readonly string[], raw: RawCo
     const files = expandArgFiles(templates);
     if (files.length === 0) throw new UsageError('no object templates given');
     if (raw.affectedBy !== undefined) return listAffected(files, raw.affectedBy, options, io);
-    const result = (raw.server ? await viaServer(files, options, io, program) : undefined) ?? (await runBuild(files, options));
+    const result = (raw.server ? await viaServer(files, options, io, program) : undefined) ?? (await (await import('./driver.js')).runBuild(files, options));
     for (const m of result.messages) io.err(m.text + '\n');
     io.err(summaryLine(program, result, options) + '\n');
     if (options.verbose) io.err(verboseLine(program, result) + '\n');
     return result.errors.length > 0 ? 1 : 0;
   } catch (e) {
-    if (e instanceof UsageError || e instanceof ArgFileError || e instanceof AffectedError) {
+    // AffectedError (affected.ts, loaded only when needed) is a usage error too.
+    if (e instanceof UsageError || e instanceof ArgFileError || (e instanceof Error && e.name === 'AffectedError')) {
       io.err(`${program}: ${e.message}\n`);
       return 2;
     }
@@ -182,8 +180,10 @@ async function stopServer(cacheDir: string, io: CommandIo, program: string): Pro
   return 0;
 }
 
-function listAffected(files: readonly string[], edited: readonly string[], options: BuildOptions, io: CommandIo): number {
+async function listAffected(files: readonly string[], edited: readonly string[], options: BuildOptions, io: CommandIo): Promise<number> {
   if (edited.length === 0) throw new UsageError('--affected-by needs at least one file');
+  const { affectedJobs } = await import('./affected.js');
+  const { jobsOf } = await import('./driver.js');
   const asGiven = new Map<string, string>();
   for (const f of files) if (!asGiven.has(resolve(f))) asGiven.set(resolve(f), f);
   for (const job of affectedJobs(jobsOf(files, options), edited, options)) io.out(`${asGiven.get(job.file) ?? job.file}\n`);
@@ -191,8 +191,9 @@ function listAffected(files: readonly string[], edited: readonly string[], optio
 }
 
 /** `panfab index merge DIR`: exit status 0, or 1 with the conflict printed. */
-export function runIndexMerge(dir: string, io: CommandIo): number {
+export async function runIndexMerge(dir: string, io: CommandIo): Promise<number> {
   try {
+    const { mergeShardIndexes } = await import('./profiles-index.js');
     const r = mergeShardIndexes(dir);
     io.err(`panfab index merge: ${plural(r.profiles, 'profile')} from ${plural(r.shards, 'shard')} indexed in ${dir}\n`);
     return 0;

@@ -156,6 +156,7 @@ export async function runBuild(files: readonly string[], options: BuildOptions, 
 
     const progress = new BuildProgress(dirty.length, options.progress ?? BuildProgress.enabledByDefault());
     let outputsWritten = 0;
+    let session: string | undefined;
     let done = 0;
     let failed = 0;
     const accept = (result: JobResult, globalIds: (id: number) => number): void => {
@@ -184,6 +185,7 @@ export async function runBuild(files: readonly string[], options: BuildOptions, 
       const ids = new Map<number, number>();
       const settings: RunnerSettings = { options, initialRoot, seenAt, onEntry: (id: number, e: InputEntry) => ids.set(id, state.intern(e)) };
       const runner = hooks.runner?.(settings) ?? new JobRunner(settings);
+      session = runner.lastRefresh;
       for (const job of dirty) accept(await runner.runLoadingParser(job), (id) => ids.get(id) as number);
     } else {
       const ids = new Map<string, number>();
@@ -220,6 +222,7 @@ export async function runBuild(files: readonly string[], options: BuildOptions, 
       wallMs: performance.now() - started, threads: Math.max(1, workers),
       templatesParsed: parseAfter.parsed - parseBefore.parsed,
       templatesFromParseCache: parseAfter.cached - parseBefore.cached,
+      ...(session !== undefined ? { session } : {}),
       phases,
     });
   } finally {

@@ -3,7 +3,7 @@
  * (a hash of its code, so that any change to it, released or not, invalidates
  * caches), the JavaScript engine (v8.serialize's format) and the options.
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { contentHash } from '../loader/file-state.js';
@@ -30,6 +30,26 @@ export function compilerFingerprint(): string {
     compilerHash = contentHash(text);
   }
   return compilerHash;
+}
+
+let compilerStampHash: string | undefined;
+
+/**
+ * A cheap identity of the compiler's code (names, sizes and times of its
+ * files, no reading): what the command line and the compile server compare
+ * (a rebuild, even to the same code, restarts the server; the build cache
+ * uses compilerFingerprint()).
+ */
+export function compilerStamp(): string {
+  if (compilerStampHash === undefined) {
+    let text = `node ${process.versions.v8}\n`;
+    for (const f of codeFiles(COMPILER_DIR, []).sort()) {
+      const st = statSync(f);
+      text += `${relative(COMPILER_DIR, f)} ${st.size} ${st.mtimeMs}\n`;
+    }
+    compilerStampHash = contentHash(text);
+  }
+  return compilerStampHash;
 }
 
 /** Everything about a build that changes its outputs (files compiled apart). */

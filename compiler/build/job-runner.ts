@@ -123,6 +123,8 @@ export class JobRunner {
   /** Object template files compiled in this session, and their object names. */
   private objectFiles = new Map<string, string>();
   private readonly formats;
+  /** How the last refresh() went ('new' before any). */
+  lastRefresh: Refresh | 'new' = 'new';
 
   constructor(private readonly settings: RunnerSettings) {
     this.formats = writableFormats(settings.options.formats);
@@ -149,6 +151,11 @@ export class JobRunner {
    * to the new build's `onEntry`.
    */
   refresh(seenAt: number, onEntry: (id: number, entry: InputEntry) => void): Refresh {
+    this.lastRefresh = this.refreshSession(seenAt, onEntry);
+    return this.lastRefresh;
+  }
+
+  private refreshSession(seenAt: number, onEntry: (id: number, entry: InputEntry) => void): Refresh {
     this.settings.seenAt = seenAt;
     this.settings.onEntry = onEntry;
     this.entryIds = new Map();

@@ -5,13 +5,13 @@
  * would. Throws when the server cannot be used (the caller then builds in
  * its own process).
  */
-import { closeSync, existsSync, openSync } from 'node:fs';
-import { spawn } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BuildOptions, BuildResult } from './api.js';
 import { panErrorOf } from './error-data.js';
-import { compilerFingerprint } from './fingerprint.js';
+import { compilerStamp } from './fingerprint.js';
 import { BuildProgress } from './progress.js';
 import { SERVER_LOG, exchange, socketPath, type ServerReply } from './server-protocol.js';
 
@@ -26,37 +26,56 @@ function sleep(ms: number): Promise<void> {
 export async function ping(path: string): Promise<number | undefined> {
   if (!existsSync(path)) return undefined;
   let pid: number | undefined;
+  let timer: NodeJS.Timeout | undefined;
   try {
     await Promise.race([
       exchange(path, { type: 'ping' }, (r) => { if (r.type === 'pong') pid = r.pid; return true; }),
-      sleep(5_000).then(() => { throw new Error('no answer'); }),
+      new Promise((_, reject) => { timer = setTimeout(() => reject(new Error('no answer')), 5_000); }),
     ]);
   } catch {
     return undefined;
+  } finally {
+    clearTimeout(timer);
   }
   return pid;
 }
 
 /** Start the server process, detached (from TypeScript sources in tests, through the loader hooks). */
-function spawnServer(cacheDir: string): void {
+function spawnServer(cacheDir: string): ChildProcess {
+  mkdirSync(cacheDir, { recursive: true });
   const log = openSync(join(cacheDir, SERVER_LOG), 'a');
   try {
     const args = here.endsWith('.ts')
       ? ['--import', join(dirname(here), '..', '..', 'test', 'conformance', 'ts-register.mjs'), join(dirname(here), 'server-main.ts')]
       : [join(dirname(here), 'server-main.js')];
-    spawn(process.execPath, [...args, cacheDir], { detached: true, stdio: ['ignore', log, log] }).unref();
+    const child = spawn(process.execPath, [...args, cacheDir], { detached: true, stdio: ['ignore', log, log] });
+    child.unref();
+    return child;
   } finally {
     closeSync(log);
   }
 }
 
+/** The last line the server wrote to its log (why it stopped). */
+function lastLogLine(cacheDir: string): string {
+  try {
+    const lines = readFileSync(join(cacheDir, SERVER_LOG), 'utf8').trim().split('\n');
+    return lines.find((l) => /Error|error:/.test(l)) ?? lines[lines.length - 1] ?? '';
+  } catch {
+    return '';
+  }
+}
+
 async function ensureServer(cacheDir: string, path: string): Promise<void> {
   if ((await ping(path)) !== undefined) return;
-  spawnServer(cacheDir);
+  const child = spawnServer(cacheDir);
+  let exited = false;
+  child.once('exit', () => { exited = true; });
   const deadline = Date.now() + START_TIMEOUT_MS;
   while (Date.now() < deadline) {
     await sleep(25);
     if ((await ping(path)) !== undefined) return;
+    if (exited) throw new Error(`it stopped at start: ${lastLogLine(cacheDir)} (${join(cacheDir, SERVER_LOG)})`);
   }
   throw new Error(`it did not start (see ${join(cacheDir, SERVER_LOG)})`);
 }
@@ -82,7 +101,7 @@ export async function buildViaServer(files: readonly string[], options: BuildOpt
   if (options.cacheDir === undefined) throw new Error('--server needs --cache-dir');
   const cacheDir = resolve(options.cacheDir);
   const path = socketPath(cacheDir);
-  const request = { type: 'build' as const, fingerprint: compilerFingerprint(), files: files.map((f) => resolve(f)), options: absolute(options) };
+  const request = { type: 'build' as const, fingerprint: compilerStamp(), files: files.map((f) => resolve(f)), options: absolute(options) };
   for (let attempt = 0; attempt < 2; attempt++) {
     await ensureServer(cacheDir, path);
     let progress: BuildProgress | undefined;

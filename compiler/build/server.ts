@@ -17,7 +17,7 @@ import { createServer, type Socket } from 'node:net';
 import { join } from 'node:path';
 import type { BuildOptions } from './api.js';
 import { errorData } from './error-data.js';
-import { buildFingerprint, compilerFingerprint } from './fingerprint.js';
+import { buildFingerprint, compilerStamp } from './fingerprint.js';
 import { JobRunner, type RunnerSettings } from './job-runner.js';
 import { socketPath, type ServerReply, type ServerRequest } from './server-protocol.js';
 
@@ -52,11 +52,13 @@ class WarmRunners {
 export async function serve(cacheDir: string): Promise<void> {
   const { loadParser } = await import('../loader/template-parser.js');
   const { runBuild } = await import('./driver.js');
+  const { BuildCache } = await import('./build-cache.js');
+  BuildCache.keepInMemory = true;
   await loadParser();
   const path = socketPath(cacheDir);
   const idleMs = Number(process.env.PANFAB_SERVER_IDLE_SECONDS ?? 900) * 1000;
   const runners = new WarmRunners(2);
-  const fingerprint = compilerFingerprint();
+  const fingerprint = compilerStamp();
   let queue = Promise.resolve();
   let idle: NodeJS.Timeout | undefined;
 

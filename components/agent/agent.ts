@@ -142,11 +142,15 @@ class AgentRun {
     return out;
   }
 
-  /** Changed since its last success, or failed/skipped last time, or never succeeded. */
+  /** Changed since its last success, or failed/skipped last time, or never succeeded, or asked to be run again. */
   private async isChanged(name: string): Promise<boolean> {
     const state = await this.store.read(name).catch(() => undefined);
     if (!state) return true; // damaged: run it, so that the failure is reported
     if (!state.lastSuccess || state.lastRun?.status !== 'ok') return true;
+    if (state.lastSuccess.revisit !== undefined) {
+      this.o.log.info(`component ${name} runs again, as its last run asked: ${state.lastSuccess.revisit}`);
+      return true;
+    }
     const component = await this.load(name);
     if (component instanceof Error) return true;
     return state.lastSuccess.fingerprint !== fingerprint(this.pinned.profile, name, component.watches, component.version);
@@ -211,6 +215,7 @@ class AgentRun {
       changes: countChanges(outcome.records),
       actions: outcome.records,
       notes: outcome.notes,
+      ...(outcome.ok && outcome.revisit !== undefined ? { revisit: outcome.revisit } : {}),
     };
     const next: ComponentState = { ...state, links: outcome.ownedLinks };
     if (outcome.ok && outcome.state !== undefined) next.data = outcome.state;
@@ -222,7 +227,7 @@ class AgentRun {
     if (!this.noaction) {
       const time = new Date().toISOString();
       const next: ComponentState = { ...state, lastRun: { time, profileVersion: this.pinned.version, status: r.status, ...(r.reason ? { error: r.reason } : {}) } };
-      if (print !== undefined) next.lastSuccess = { time, profileVersion: this.pinned.version, fingerprint: print };
+      if (print !== undefined) next.lastSuccess = { time, profileVersion: this.pinned.version, fingerprint: print, ...(r.revisit !== undefined ? { revisit: r.revisit } : {}) };
       await this.store.write(name, next);
     }
     return { name, ...r, durationMs: Math.round(performance.now() - t0) };

@@ -12,6 +12,8 @@ export interface ComponentReport {
   changes: number;
   actions: ActionRecord[];
   notes: string[];
+  /** Plan.revisit: the next --changed run runs the component again, and why. */
+  revisit?: string;
   durationMs: number;
 }
 
@@ -56,6 +58,7 @@ export function renderReport(r: AgentReport, opts: { diffs: boolean }): string {
     out.push(componentLine(c, r.noaction));
     const records = opts.diffs ? c.actions : c.actions.map(({ diff: _diff, ...rest }) => rest);
     out.push(...renderRecords(records, c.notes));
+    if (c.revisit !== undefined) out.push(`  runs again on the next --changed run: ${c.revisit}`);
   }
   if (r.hooks.post && !r.hooks.post.ok) out.push(`post hook FAILED: ${r.hooks.post.error ?? ''}`);
   if (r.components.length === 0 && !r.error) out.push('no component to run');

@@ -1,8 +1,9 @@
 /**
  * Per-component state, one JSON file each under <stateDir>/components/:
  * the last run and the last success (with the configuration fingerprint that
- * --changed compares), the symlinks the component made, and what the
- * component asked to keep (Plan.state).
+ * --changed compares, and the reason the component gave for being run again
+ * whatever changes, Plan.revisit), the symlinks the component made, and what
+ * the component asked to keep (Plan.state).
  */
 import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
@@ -14,7 +15,7 @@ export type RunStatus = 'ok' | 'failed' | 'skipped';
 
 export interface ComponentState {
   lastRun?: { time: string; profileVersion: string; status: RunStatus; error?: string };
-  lastSuccess?: { time: string; profileVersion: string; fingerprint: string };
+  lastSuccess?: { time: string; profileVersion: string; fingerprint: string; revisit?: string };
   links: OwnedLinks;
   data?: JsonValue;
 }

@@ -1,5 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { chownSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import fs, { chownSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { memoryLogger } from './logger.js';
@@ -61,6 +61,30 @@ describe('file writer', () => {
     const st = statSync(at('etc/o'));
     expect([st.uid, st.gid, st.mode & 0o7777]).toEqual([1234, 4321, 0o600]);
     expect(r.records[0]!.diff).toBeUndefined();
+  });
+
+  it('a new or rewritten file is renamed into place with its mode and owner already set (set-id bits survive the chown)', async () => {
+    const renamed: Record<string, number[]> = {};
+    const rename = fs.promises.rename;
+    vi.spyOn(fs.promises, 'rename').mockImplementation(async (from, to) => {
+      const st = lstatSync(from);
+      renamed[String(to).slice(root.length)] = [st.mode & 0o7777, st.uid, st.gid];
+      return rename(from, to);
+    });
+    try {
+      mkdirSync(at('etc'));
+      writeFileSync(at('etc/old'), 'old\n', { mode: 0o640 });
+      chownSync(at('etc/old'), 555, 666);
+      const c = component(() =>
+        new PlanBuilder().file('/usr/sbin/tool', '#!/bin/sh\n', { mode: 0o4750, owner: 1234, group: 4321 }).file('/etc/old', 'new\n', { backup: '.bak' }).build(),
+      );
+      expect((await run(c)).ok).toBe(true);
+    } finally {
+      vi.restoreAllMocks();
+    }
+    expect(renamed).toEqual({ '/usr/sbin/tool': [0o4750, 1234, 4321], '/etc/old.bak': [0o640, 555, 666], '/etc/old': [0o640, 555, 666] });
+    const st = statSync(at('usr/sbin/tool'));
+    expect([st.mode & 0o7777, st.uid, st.gid]).toEqual([0o4750, 1234, 4321]);
   });
 
   it('keeps the owner of an existing file when the plan names none', async () => {

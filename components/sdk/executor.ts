@@ -51,6 +51,7 @@ function targetOf(a: Action): string {
 /** Reject a malformed plan before any of it is applied. */
 export function checkPlan(plan: Plan): void {
   if (!plan || !Array.isArray(plan.actions) || !Array.isArray(plan.notes)) throw new Error('plan must have actions and notes arrays');
+  if (plan.revisit !== undefined && (typeof plan.revisit !== 'string' || plan.revisit.trim() === '')) throw new Error('revisit must say why the component should run again');
   for (const a of plan.actions) {
     switch (a.kind) {
       case 'file':

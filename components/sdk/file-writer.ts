@@ -5,7 +5,7 @@
  * through a symlink or over a directory.
  */
 import { promises as fsp } from 'node:fs';
-import { atomicWriteFile } from '../../common/fs.js';
+import { atomicWriteFile, type FileOwner } from '../../common/fs.js';
 import { isText, unifiedDiff } from './diff.js';
 import type { OwnerResolver } from './owner.js';
 import { hostPath } from './paths.js';
@@ -87,22 +87,25 @@ export async function inspectFile(a: WriteFileAction, root: string, owners: Owne
   return change;
 }
 
-async function setMeta(path: string, mode: number, uid: number | undefined, gid: number | undefined): Promise<void> {
-  // chmod after creation: the umask may have narrowed the mode given at open().
-  await fsp.chmod(path, mode);
-  if (uid !== undefined || gid !== undefined) await fsp.lchown(path, uid ?? -1, gid ?? -1);
+/** Owner for a new file: undefined when neither id is wanted; -1 keeps the creator's. */
+function ownerOf(uid: number | undefined, gid: number | undefined): FileOwner | undefined {
+  return uid === undefined && gid === undefined ? undefined : { uid: uid ?? -1, gid: gid ?? -1 };
 }
 
+/** Mode and owner of something that exists already (chown first: it clears set-id bits). */
+async function setMeta(path: string, mode: number, uid: number | undefined, gid: number | undefined): Promise<void> {
+  if (uid !== undefined || gid !== undefined) await fsp.lchown(path, uid ?? -1, gid ?? -1);
+  await fsp.chmod(path, mode);
+}
+
+/** New content goes in with its mode and owner already set, so the file never exists with wrong ones. */
 export async function applyFile(a: WriteFileAction, c: FileChange): Promise<void> {
-  if (c.contentChanged) {
-    if (a.backup && c.existing) {
-      const backupPath = c.diskPath + a.backup;
-      await atomicWriteFile(backupPath, await fsp.readFile(c.diskPath), { mode: c.existing.mode, fsync: true });
-      await setMeta(backupPath, c.existing.mode, c.existing.uid, c.existing.gid);
-    }
-    await atomicWriteFile(c.diskPath, asBuffer(a.content), { mode: c.mode & 0o777, fsync: true });
+  if (!c.contentChanged) return setMeta(c.diskPath, c.mode, c.uid, c.gid);
+  if (a.backup && c.existing) {
+    const { mode, uid, gid } = c.existing;
+    await atomicWriteFile(c.diskPath + a.backup, await fsp.readFile(c.diskPath), { mode, owner: { uid, gid }, fsync: true });
   }
-  await setMeta(c.diskPath, c.mode, c.uid, c.gid);
+  await atomicWriteFile(c.diskPath, asBuffer(a.content), { mode: c.mode, owner: ownerOf(c.uid, c.gid), fsync: true });
 }
 
 // ------------------------------------------------------------- directories

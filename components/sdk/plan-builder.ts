@@ -8,6 +8,7 @@ export class PlanBuilder {
   private readonly actions: Action[] = [];
   private readonly notes: string[] = [];
   private state: JsonValue | undefined;
+  private revisitReasons: string[] = [];
 
   file(path: string, content: string | Uint8Array, opts: Without<WriteFileAction, 'path' | 'content'> = {}): this {
     this.actions.push({ kind: 'file', path, content, ...opts });
@@ -50,7 +51,18 @@ export class PlanBuilder {
     return this;
   }
 
+  /** Ask to be run again by the next `--changed` run, whatever changes; reasons add up. */
+  revisit(reason: string): this {
+    this.revisitReasons.push(reason);
+    return this;
+  }
+
   build(): Plan {
-    return { actions: [...this.actions], notes: [...this.notes], ...(this.state !== undefined ? { state: this.state } : {}) };
+    return {
+      actions: [...this.actions],
+      notes: [...this.notes],
+      ...(this.state !== undefined ? { state: this.state } : {}),
+      ...(this.revisitReasons.length > 0 ? { revisit: this.revisitReasons.join('; ') } : {}),
+    };
   }
 }

@@ -33,6 +33,8 @@ export interface ComponentOutcome extends ExecutionResult {
   state?: JsonValue;
   /** Links owned after the run. */
   ownedLinks: OwnedLinks;
+  /** Plan.revisit: why the component wants to run again next time, when it does. */
+  revisit?: string;
 }
 
 export function componentConfig(profile: JsonObject, name: string): JsonObject {
@@ -71,5 +73,5 @@ export async function runComponent(component: Component, o: RunComponentOptions)
   } catch (e) {
     return { ok: false, records: [], notes: [], error: `invalid plan: ${e instanceof Error ? e.message : String(e)}`, ownedLinks };
   }
-  return { ...result, ownedLinks, ...(plan.state !== undefined ? { state: plan.state } : {}) };
+  return { ...result, ownedLinks, ...(plan.state !== undefined ? { state: plan.state } : {}), ...(plan.revisit !== undefined ? { revisit: plan.revisit } : {}) };
 }

@@ -157,4 +157,11 @@ export interface Plan {
   notes: string[];
   /** Saved after a successful (non --noaction) run; handed back as ctx.state next time. */
   state?: JsonValue;
+  /**
+   * Run me again next time even if nothing I read changed, and why: the host
+   * is still on its way to what the profile says (a guest installing, to be
+   * started in boot mode once the installer has finished). Recorded with a
+   * successful run; `panfab agent --changed` runs the component again.
+   */
+  revisit?: string;
 }

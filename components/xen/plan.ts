@@ -11,7 +11,10 @@
  *   5. `xl create` (`xm create` with xm configs, on old hosts) for domains
  *      that should run and do not: from the install variant when the
  *      guest's first disk holds nothing yet (made by this plan, or its
- *      first 4 KiB all zeros), else from the boot variant.
+ *      first 4 KiB all zeros), else from the boot variant. While a guest
+ *      started to install runs, the plan asks to be run again (revisit), so
+ *      that `panfab agent --changed` starts the boot variant once the
+ *      installer has ended the domain.
  * Anything refused (refusals.ts) fails the whole plan before any change.
  */
 import { PlanBuilder, getPath, isJsonObject, type ComponentContext, type JsonObject, type Plan } from '../sdk/index.js';
@@ -101,14 +104,25 @@ async function firstDiskEmpty(p: Planning, d: DomainSpec, storage: StorageOutcom
   return startIsZero(p.ctx.probe, path, NEW_VOLUME_ZEROED);
 }
 
-async function starts(p: Planning, running: Set<string>, storage: StorageOutcome): Promise<void> {
+/** Keep coming back while the installer runs: when it ends the domain, the next run starts the boot variant. */
+function markInstalling(p: Planning, d: DomainSpec, installing: Set<string>): void {
+  installing.add(d.key);
+  p.b.revisit(`domain ${d.name} is installing: once its installer has ended it, the next run starts it from its boot variant`);
+}
+
+/** Starts what should run; returns the keys of the domains installing (started to install and still running). */
+async function starts(p: Planning, running: Set<string>, storage: StorageOutcome): Promise<Set<string>> {
+  const installing = new Set<string>();
   for (const d of p.s.domains) {
     const isRunning = running.has(d.name);
     if (d.state === 'stopped') {
       if (isRunning) p.b.note(`domain ${d.name} runs but its profile says stopped: the agent does not stop domains (xl shutdown ${d.name})`);
       continue;
     }
-    if (isRunning) continue;
+    if (isRunning) {
+      if (p.prev.domains[d.key]?.installing) markInstalling(p, d, installing);
+      continue;
+    }
     const install = installConfig(d) !== undefined && (await firstDiskEmpty(p, d, storage));
     const path = configPath(p.s, d.key, install ? 'install' : 'boot');
     const how = install
@@ -117,7 +131,9 @@ async function starts(p: Planning, running: Set<string>, storage: StorageOutcome
         ? 'from its config (network boot: the install server decides between install and local boot)'
         : 'from its boot variant';
     p.b.command([p.s.format, 'create', p.ctx.hostPath(path)], `starts domain ${d.name} ${how}`, { timeout: START_TIMEOUT_MS });
+    if (install) markInstalling(p, d, installing);
   }
+  return installing;
 }
 
 function blockdevices(profile: JsonObject): JsonObject {
@@ -143,8 +159,12 @@ export async function planXen(ctx: ComponentContext): Promise<Plan> {
   await autoLinks(p);
   const running = s.createDomains || removing ? await runningDomains(ctx.probe, s.format) : undefined;
   const kept = await planRemoved({ ...p, view, running, keys: removedKeys, autoLink: (k) => autoLinkPath(s, k) });
-  for (const k of kept) next.domains[k] = prev.domains[k]!;
-  if (s.createDomains) await starts(p, running!, storage);
+  for (const k of kept) {
+    const { installing: _notWatched, ...record } = prev.domains[k]!; // a guest out of the profile is no longer watched
+    next.domains[k] = record;
+  }
+  const installing = s.createDomains ? await starts(p, running!, storage) : new Set<string>();
+  for (const k of installing) next.domains[k]!.installing = true;
   p.refusals.check();
   p.b.saveState(stateJson(next));
   return p.b.build();

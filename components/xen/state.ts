@@ -1,8 +1,9 @@
 /**
  * What the xen component remembers between runs (Plan.state, saved after a
- * successful run): per domain, the configs it wrote and the storage it
- * made. A guest that leaves the profile is recognised from it, and only
- * storage listed here is ever removed (and only when asked).
+ * successful run): per domain, the configs it wrote, the storage it made
+ * and whether it was started to install. A guest that leaves the profile is
+ * recognised from it, and only storage listed here is ever removed (and only
+ * when asked).
  */
 import { isJsonObject, type JsonValue } from '../sdk/index.js';
 
@@ -15,6 +16,8 @@ export interface DomainRecord {
   configs: string[];
   /** Storage this component made for it. */
   created: CreatedStorage[];
+  /** Started from its install variant and not seen stopped since: its installer still runs. */
+  installing?: true;
 }
 
 export interface XenState {
@@ -40,7 +43,7 @@ export function readState(v: JsonValue | undefined): XenState {
   for (const [key, d] of Object.entries(v.domains)) {
     if (!isJsonObject(d) || typeof d.name !== 'string') continue;
     const configs = Array.isArray(d.configs) ? d.configs.filter((c): c is string => typeof c === 'string') : [];
-    state.domains[key] = { name: d.name, configs, created: created(d.created) };
+    state.domains[key] = { name: d.name, configs, created: created(d.created), ...(d.installing === true ? { installing: true as const } : {}) };
   }
   return state;
 }

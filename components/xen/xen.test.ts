@@ -13,6 +13,10 @@ import { join } from 'node:path';
 import { isChange, memoryLogger, runComponent, type ComponentOutcome, type JsonObject, type JsonValue } from '../sdk/index.js';
 import { buildXlcheck, runXlcheck } from './checker/xlcheck.js';
 import { component } from './index.js';
+import { runAgent } from '../agent/agent.js';
+import { loadConfig } from '../agent/config.js';
+import type { AgentReport } from '../agent/report.js';
+import type { ComponentState } from '../agent/state.js';
 import { LoopLab, type LoopDevice } from '../../test/components/loop-lab.js';
 import { domainOf, smallDom0, systemOf, xenConfig } from '../../test/components/profiles.js';
 import { makeSimulators, type Simulators } from '../../test/components/simulators.js';
@@ -317,6 +321,57 @@ describe('xen component (simulated LVM and xl)', () => {
     expect(h.read(`etc/xen/${VM1}.cfg`)).toContain(`disk = [ "phy:/dev/${vg}/${VM1}_xvda,xvda,w", "phy:/dev/${vg}/${VM1}_xvdb,xvdb,w" ]`);
     expect(commands(r).filter((c) => c.startsWith('xm create'))).toHaveLength(2);
     expect(sims.xl().running.map((d) => d.name)).toEqual([VM1, VM2]);
+  });
+});
+
+describe('xen component under the agent: --changed comes back while guests install (simulated LVM and xl)', () => {
+  /** The Dom0 with xen as its only component, as a profile file the agent reads with --profile. */
+  function xenOnlyProfile(root: string): string {
+    const p = smallDom0(vg);
+    const components = (p.software as JsonObject).components as JsonObject;
+    for (const other of Object.keys(components).filter((n) => n !== 'xen')) delete components[other];
+    xenConfig(p).dependencies = { pre: [], post: [] };
+    const file = join(root, 'profile.json');
+    writeFileSync(file, JSON.stringify(p));
+    return file;
+  }
+
+  it('run 1 starts the install variants and asks to run again; --changed reruns xen until the installers ended the domains, then starts the boot variants and stops asking', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'panfab-xen-agent-'));
+    roots.push(root);
+    const profileFile = xenOnlyProfile(root);
+    const config = { ...(await loadConfig({ root })), runCommands: true };
+    const changed = () => runAgent(config, { changed: true, profileFile, log: memoryLogger() });
+    const state = () => JSON.parse(readFileSync(join(config.stateDir, 'components', 'xen.json'), 'utf8')) as ComponentState;
+    const xlCreates = (r: AgentReport) => r.components.flatMap((c) => c.actions).filter((a) => a.target.startsWith('xl create') && isChange(a)).map((a) => a.target);
+
+    const first = await changed();
+    expect(first.ok).toBe(true);
+    expect(xlCreates(first)).toEqual([`xl create ${join(root, `etc/xen/${VM1}.install.cfg`)}`, `xl create ${join(root, `etc/xen/${VM2}.install.cfg`)}`]);
+    expect(first.components[0]!.revisit).toContain(`domain ${VM1} is installing`);
+    expect(first.components[0]!.revisit).toContain(`domain ${VM2} is installing`);
+    expect(state().lastSuccess?.revisit).toBe(first.components[0]!.revisit);
+
+    // Same profile, installers still running: xen runs again, starts nothing, and still asks.
+    const installing = await changed();
+    expect(installing.components.map((c) => c.name)).toEqual(['xen']);
+    expect(xlCreates(installing)).toEqual([]);
+    expect(installing.components[0]!.revisit).toBe(first.components[0]!.revisit);
+
+    sims.setXl({ running: sims.xl().running.filter((d) => d.name !== VM1) }); // vm1's installer rebooted: on_reboot = destroy
+    const vm1Done = await changed();
+    expect(xlCreates(vm1Done)).toEqual([`xl create ${join(root, `etc/xen/${VM1}.cfg`)}`]);
+    expect(vm1Done.components[0]!.revisit).toBe(`domain ${VM2} is installing: once its installer has ended it, the next run starts it from its boot variant`);
+
+    sims.setXl({ running: sims.xl().running.filter((d) => d.name !== VM2) });
+    const vm2Done = await changed();
+    expect(xlCreates(vm2Done)).toEqual([`xl create ${join(root, `etc/xen/${VM2}.cfg`)}`]);
+    expect(vm2Done.components[0]!.revisit).toBeUndefined();
+    expect(state().lastSuccess?.revisit).toBeUndefined();
+
+    // Nothing changed and nothing pending: --changed leaves xen alone.
+    expect((await changed()).components).toEqual([]);
+    expect(sims.xl().running.map((d) => d.config)).toEqual([join(root, `etc/xen/${VM1}.cfg`), join(root, `etc/xen/${VM2}.cfg`)]);
   });
 });
 

@@ -1,24 +1,40 @@
 /**
- * End to end, with real parts: ISC dhcpd and tftpd-hpa in one network
- * namespace, `panfab-pxeboot` in another (the Dom0's), joined by a veth
- * pair. The guest gets its install kernel while its hex-IP link points at the
- * install config, and local boot once the link points at localboot.cfg.
+ * End to end, with real parts: `panfab aii` configures the install server
+ * (dhcpd.conf checked by `dhcpd -t`, the pxelinux tree) for the Dom0's guests
+ * from their profiles (schema/fixtures); ISC dhcpd and tftpd-hpa serve it in
+ * one network namespace, `panfab-pxeboot` runs in another (the Dom0's),
+ * joined by a veth pair. The guest gets its install kernel after
+ * `aii --install`, local boot after `aii --boot`.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ipv4Hex } from '../../aii/pxeboot/net-addr.js';
+import { fixtureProfile } from '../../aii/testing.js';
 import { createTestNet, type TestNet } from './netns.js';
 import { startDhcpd, startTftpd, type RunningServer } from './servers.js';
-import { selectBoot, writeBootTree, writeConfig, type BootTree, type Guest } from './boot-tree.js';
+import { configureBootTree, installAppend, selectBoot, writeConfig, type BootTree, type Guest } from './boot-tree.js';
 import { runClient } from './run-client.js';
 
-const guest: Guest = { fqdn: 'guest1.example.org', mac: '00:16:3e:5a:0b:01', ip: '192.0.2.15' };
-const DISK = '/dev/vg0/guest1_xvda';
+const DISK = '/dev/vg_xen/vm1.example.org_xvda';
+/** Known to dhcpd (written by hand, as admins do), never configured by aii: no pxelinux config names it. */
+const UNMANAGED: Guest = { fqdn: 'unmanaged.example.org', mac: '00:16:3e:0a:01:ff', ip: '192.0.2.99' };
+const UNMANAGED_DHCPD = `
+host ${UNMANAGED.fqdn} {
+  hardware ethernet ${UNMANAGED.mac};
+  fixed-address ${UNMANAGED.ip};
+  next-server 192.0.2.2;
+  filename "pxelinux.0";
+}
+`;
 
 let net: TestNet | undefined;
 let dir: string;
 let tree: BootTree;
+/** vm1 as in the fixture (ksdevice = its MAC); vm2 with ksdevice=bootif, so that its config has IPAPPEND 2. */
+let guest: Guest;
+let bootifGuest: Guest;
 const servers: RunningServer[] = [];
 let runs = 0;
 let cache: string;
@@ -34,13 +50,13 @@ function libxlPaths(): { output: string; outdir: string } {
 }
 
 /** The arguments libxl 4.17 passes, then bootloader_args, then the disk. */
-function xlArgs(p: { output: string; outdir: string }, extra: string[] = []): string[] {
+function xlArgs(p: { output: string; outdir: string }, extra: string[] = [], mac = guest.mac): string[] {
   return [
     '--args=quiet',
     `--output=${p.output}`,
     '--output-format=simple0',
     `--output-directory=${p.outdir}`,
-    `--mac=${guest.mac}`,
+    `--mac=${mac}`,
     `--interface=${net!.client.iface}`,
     '--dhcp-timeout=1',
     ...extra,
@@ -61,8 +77,11 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'pxeboot-e2e-'));
   chmodSync(dir, 0o755);
   cache = join(dir, 'ts-cache');
+  const vm2 = fixtureProfile('vm2.example.org');
+  vm2.system.aii!.nbp.ksdevice = 'bootif';
+  tree = await configureBootTree(dir, [fixtureProfile('vm1.example.org'), vm2], UNMANAGED_DHCPD);
+  [guest, bootifGuest] = tree.guests as [Guest, Guest];
   net = await createTestNet();
-  tree = writeBootTree(dir, guest, net.server.ip);
   servers.push(await startDhcpd(net.server.ns, net.server.iface, tree.dhcpdConf, dir));
   servers.push(await startTftpd(net.server.ns, net.server.ip, tree.tftpRoot));
 }, 60_000);
@@ -77,27 +96,41 @@ function serverLogs(): string {
   return servers.map((s) => `--- ${s.name}\n${s.output()}`).join('\n');
 }
 
-describe('panfab pxeboot against real dhcpd and tftpd-hpa in network namespaces', () => {
+/** What pxeboot hands Xen as the kernel command line: the label's APPEND without initrd=, IPAPPEND 2's BOOTIF, then xl's --args. */
+function expectedArgs(g: Guest, ipappend: boolean): string {
+  const append = installAppend(tree, g).split(' ').filter((w) => !w.startsWith('initrd='));
+  return [...append, ...(ipappend ? [`BOOTIF=${pxelinuxMac(g.mac)}`] : []), 'quiet'].join(' ');
+}
+
+/** pxelinux's name for a MAC: 01-aa-bb-cc-dd-ee-ff. */
+function pxelinuxMac(mac: string): string {
+  return `01-${mac.toLowerCase().replace(/:/g, '-')}`;
+}
+
+describe('panfab pxeboot against real dhcpd and tftpd-hpa in network namespaces, the install server set up by panfab aii', () => {
   it('after aii --install: downloads the install kernel and initrd and answers Xen in simple0', async () => {
-    selectBoot(tree.tftpRoot, guest, `${guest.fqdn}.cfg`);
-    const p = libxlPaths();
-    const run = await runClient(net!.client.ns, xlArgs(p), cache);
-    expect(run.stderr + serverLogs(), `exit ${run.exitCode}`).not.toMatch(/^panfab-pxeboot:/m);
-    expect(run.exitCode).toBe(0);
-    const answer = parseSimple0(readFileSync(p.output, 'latin1'));
-    expect(readFileSync(p.output, 'latin1').endsWith('\0\0')).toBe(true);
-    expect(readFileSync(answer.kernel).equals(tree.kernel)).toBe(true);
-    expect(readFileSync(answer.ramdisk).equals(tree.initrd)).toBe(true);
-    expect(answer.args).toBe(`inst.ks=http://${net!.server.ip}/ks/${guest.fqdn}.ks inst.ksdevice=${guest.mac} console=hvc0 BOOTIF=01-00-16-3e-5a-0b-01 quiet`);
-    // Private: inside libxl's directory, readable by root only.
-    for (const f of [answer.kernel, answer.ramdisk]) {
-      expect(f.startsWith(p.outdir + '/')).toBe(true);
-      expect(statSync(f).mode & 0o777).toBe(0o600);
+    for (const [g, ipappend] of [[guest, false], [bootifGuest, true]] as const) {
+      await selectBoot(tree, g, 'install');
+      const p = libxlPaths();
+      const run = await runClient(net!.client.ns, xlArgs(p, [], g.mac), cache);
+      expect(run.stderr + serverLogs(), `exit ${run.exitCode}`).not.toMatch(/^panfab-pxeboot:/m);
+      expect(run.exitCode).toBe(0);
+      const answer = parseSimple0(readFileSync(p.output, 'latin1'));
+      expect(readFileSync(p.output, 'latin1').endsWith('\0\0')).toBe(true);
+      expect(readFileSync(answer.kernel).equals(tree.kernel)).toBe(true);
+      expect(readFileSync(answer.ramdisk).equals(tree.initrd)).toBe(true);
+      expect(answer.args).toBe(expectedArgs(g, ipappend));
+      expect(answer.args).toContain(`inst.ks=http://${net!.server.ip}/ks/${g.fqdn}.ks ksdevice=${ipappend ? 'bootif' : g.mac} `);
+      // Private: inside libxl's directory, readable by root only.
+      for (const f of [answer.kernel, answer.ramdisk]) {
+        expect(f.startsWith(p.outdir + '/')).toBe(true);
+        expect(statSync(f).mode & 0o777).toBe(0o600);
+      }
     }
   });
 
   it('after aii --boot: hands over to the local bootloader with xl\'s own arguments (a recording stand-in for pygrub, which is not installed here)', async () => {
-    selectBoot(tree.tftpRoot, guest, 'localboot.cfg');
+    await selectBoot(tree, guest, 'boot');
     const p = libxlPaths();
     const record = join(dir, 'pygrub-argv.json');
     const fake = join(dir, 'fake-pygrub');
@@ -121,49 +154,55 @@ describe('panfab pxeboot against real dhcpd and tftpd-hpa in network namespaces'
   });
 
   it('--noaction prints the plan and writes nothing', async () => {
-    selectBoot(tree.tftpRoot, guest, `${guest.fqdn}.cfg`);
+    await selectBoot(tree, guest, 'install');
     const p = libxlPaths();
     const run = await runClient(net!.client.ns, xlArgs(p, ['--noaction']), cache);
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toContain(`DHCP: ${guest.ip} from ${net!.server.ip}, next-server ${net!.server.ip}, boot file pxelinux.0`);
-    expect(run.stdout).toContain('config: pxelinux.cfg/C000020F (not found before it: pxelinux.cfg/01-00-16-3e-5a-0b-01)');
-    expect(run.stdout).toContain('would download kernel 192.0.2.2:images/el9/vmlinuz');
+    expect(run.stdout).toContain(`config: pxelinux.cfg/${ipv4Hex(guest.ip)} (not found before it: pxelinux.cfg/${pxelinuxMac(guest.mac)})`);
+    expect(run.stdout).toContain(`would download kernel ${net!.server.ip}:panfab/el9/vmlinuz`);
     expect(readFileSync(p.output, 'latin1')).toBe('');
     expect(readdirSync(p.outdir)).toEqual([]);
   });
 
-  it('a malformed config fails with file:line:column and leaves nothing behind', async () => {
-    writeConfig(tree.tftpRoot, 'broken.cfg', 'DEFAULT install\nLABEL install\n  KERNEL images/el9/vmlinuz\n  APEND console=hvc0\n');
-    selectBoot(tree.tftpRoot, guest, 'broken.cfg');
+  it('after aii --rescue to a malformed rescue config: fails with file:line:column and leaves nothing behind', async () => {
+    writeConfig(tree, 'rescue.cfg', 'DEFAULT rescue\nLABEL rescue\n  KERNEL panfab/el9/vmlinuz\n  APEND console=hvc0 inst.rescue\n');
+    await selectBoot(tree, guest, 'rescue');
     const p = libxlPaths();
     const run = await runClient(net!.client.ns, xlArgs(p), cache);
     expect(run.exitCode).toBe(1);
-    expect(run.stderr).toBe("panfab-pxeboot: pxelinux.cfg/C000020F:4:3: unknown directive 'APEND'");
+    expect(run.stderr).toBe(`panfab-pxeboot: pxelinux.cfg/${ipv4Hex(guest.ip)}:4:3: unknown directive 'APEND'`);
     expect(readdirSync(p.outdir)).toEqual([]);
   });
 
-  it('a missing initrd fails clearly and removes the kernel already downloaded', async () => {
-    writeConfig(tree.tftpRoot, 'noinitrd.cfg', 'DEFAULT install\nLABEL install\n  KERNEL images/el9/vmlinuz\n  INITRD images/el9/missing.img\n');
-    selectBoot(tree.tftpRoot, guest, 'noinitrd.cfg');
-    const p = libxlPaths();
-    const run = await runClient(net!.client.ns, xlArgs(p), cache);
-    expect(run.exitCode).toBe(1);
-    expect(run.stderr).toBe('panfab-pxeboot: TFTP 192.0.2.2: images/el9/missing.img: file not found');
-    expect(readdirSync(p.outdir)).toEqual([]);
-    expect(readFileSync(p.output, 'latin1')).toBe('');
+  it('after aii --install with the initrd missing from the TFTP tree: fails clearly and removes the kernel already downloaded', async () => {
+    await selectBoot(tree, guest, 'install');
+    const initrd = join(tree.tftpRoot, 'panfab/el9/initrd.img');
+    renameSync(initrd, `${initrd}.away`);
+    try {
+      const p = libxlPaths();
+      const run = await runClient(net!.client.ns, xlArgs(p), cache);
+      expect(run.exitCode).toBe(1);
+      expect(run.stderr).toBe(`panfab-pxeboot: TFTP ${net!.server.ip}: panfab/el9/initrd.img: file not found`);
+      expect(readdirSync(p.outdir)).toEqual([]);
+      expect(readFileSync(p.output, 'latin1')).toBe('');
+    } finally {
+      renameSync(`${initrd}.away`, initrd);
+    }
   });
 
-  it('no config anywhere in the search order: names every file tried', async () => {
-    selectBoot(tree.tftpRoot, guest, 'does-not-exist.cfg');
+  it('a host dhcpd knows but aii never configured: no config anywhere in the search order, every file tried is named', async () => {
     const p = libxlPaths();
-    const run = await runClient(net!.client.ns, xlArgs(p), cache);
+    const run = await runClient(net!.client.ns, xlArgs(p, [], UNMANAGED.mac), cache);
     expect(run.exitCode).toBe(1);
-    expect(run.stderr).toMatch(/^panfab-pxeboot: no pxelinux config for 00:16:3e:5a:0b:01 \(192\.0\.2\.15\) on TFTP server 192\.0\.2\.2 \(boot file pxelinux\.0; tried pxelinux\.cfg\/01-00-16-3e-5a-0b-01, pxelinux\.cfg\/C000020F, pxelinux\.cfg\/C000020, .*, pxelinux\.cfg\/C, pxelinux\.cfg\/default\)$/);
+    const hex = ipv4Hex(UNMANAGED.ip);
+    const tried = [pxelinuxMac(UNMANAGED.mac), ...Array.from({ length: hex.length }, (_, i) => hex.slice(0, hex.length - i)), 'default'].map((n) => `pxelinux.cfg/${n}`);
+    expect(run.stderr).toBe(`panfab-pxeboot: no pxelinux config for ${UNMANAGED.mac} (${UNMANAGED.ip}) on TFTP server ${net!.server.ip} (boot file pxelinux.0; tried ${tried.join(', ')})`);
   });
 
   it('a MAC the DHCP server does not know: no answer, within the retry budget', async () => {
     const p = libxlPaths();
-    const args = xlArgs(p, ['--dhcp-timeout=0.4', '--dhcp-retries=1']).map((a) => (a.startsWith('--mac=') ? '--mac=00:16:3e:ff:ff:ff' : a));
+    const args = xlArgs(p, ['--dhcp-timeout=0.4', '--dhcp-retries=1'], '00:16:3e:ff:ff:ff');
     const run = await runClient(net!.client.ns, args, cache);
     expect(run.exitCode).toBe(1);
     expect(run.stderr).toMatch(/^panfab-pxeboot: no DHCP answer for 00:16:3e:ff:ff:ff on pxb\w+c after 2 attempts in \d+\.\ds$/);

@@ -119,6 +119,9 @@ type structure_component_xen = {
     'create_domains' : boolean
     'config_format' : string = 'xl' with match(SELF, '^(xl|xm)\z')
     'config_dir' : type_absolute_path = '/etc/xen'
+    # Remove what the component made (configs, links, storage) for stopped guests that left the
+    # profile.
+    'remove_absent_domains' : boolean = false
     # Guest domains by domain name.
     'domains' : type_component_xen_domains
 };
