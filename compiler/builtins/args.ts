@@ -60,4 +60,3 @@ export function isUndefOrNull(v: PanValue | undefined): boolean {
   return v === undefined || v === UNDEF || v === null;
 }
 
-export { ordinal };

@@ -5,7 +5,7 @@
  */
 import type {
   AssignmentStatement, BindStatement, FunctionStatement, IncludeStatement, PathLiteral, PrefixStatement,
-  SourceRange, Statement, TemplateAst, TypeStatement, ValidStatement, VariableStatement,
+  Statement, TemplateAst, TypeStatement, ValidStatement, VariableStatement,
 } from '../ast.js';
 import { PanError, formatLocation, syntaxError } from '../errors.js';
 import { checkTemplate } from '../analysis/check-template.js';
@@ -308,4 +308,3 @@ function checkTypeReferences(ctx: ObjectContext, b: BaseType): void {
   }
 }
 
-export type { SourceRange };

@@ -13,9 +13,7 @@
  */
 import { PanError } from '../errors.js';
 import { keyFromString } from '../model/path.js';
-import {
-  PanDict, PanDouble, PanList, UNDEF, freeze, isResource, kindOf, type PanResource, type PanValue,
-} from '../model/values.js';
+import { PanDict, PanList, UNDEF, isResource, kindOf, type PanResource, type PanValue } from '../model/values.js';
 
 function fail(message: string): never {
   throw new PanError('evaluation', message);
@@ -216,4 +214,3 @@ export function deepCopy(v: PanValue): PanValue {
   return v;
 }
 
-export { freeze, PanDouble };

@@ -60,20 +60,20 @@ export function underlyingRecord(ctx: ObjectContext, t: FullType, depth = 0): Re
   return undefined;
 }
 
-function inRange(n: PanLong | number, r: Range | undefined): boolean {
+/** Whether a long (or a double, for double ranges) lies within inclusive bounds. */
+function inRange(n: PanLong, r: Range | undefined): boolean {
   if (r === undefined) return true;
-  const x = typeof n === 'number' && !Number.isInteger(n) ? n : n;
-  if (typeof x === 'number' && !Number.isInteger(x)) {
-    return (r.min === undefined || x >= Number(r.min)) && (r.max === undefined || x <= Number(r.max));
+  if (typeof n === 'number' && !Number.isInteger(n)) {
+    return (r.min === undefined || n >= Number(r.min)) && (r.max === undefined || n <= Number(r.max));
   }
-  return (r.min === undefined || longCompare(x as PanLong, r.min) >= 0) && (r.max === undefined || longCompare(x as PanLong, r.max) <= 0);
+  return (r.min === undefined || longCompare(n, r.min) >= 0) && (r.max === undefined || longCompare(n, r.max) <= 0);
 }
 
 function describeValue(v: PanValue): string {
   return kindOf(v);
 }
 
-function checkRange(what: string, n: PanLong | number, r: Range | undefined, path: readonly Term[]): void {
+function checkRange(what: string, n: PanLong, r: Range | undefined, path: readonly Term[]): void {
   if (!inRange(n, r)) throw new TypeMismatch(`${what} (${n}) is outside range ${formatRange(r as Range)}`, path);
 }
 
