@@ -274,7 +274,7 @@ export class TemplateMemo {
 
 const GIVE_UP_AFTER = 16;
 /** A template that never replayed is still recorded now and then: the objects compiled may change kind. */
-const RETRY_EVERY = 8;
+const RETRY_EVERY = 64;
 const MAX_VARIANTS = 8;
 
 /**
