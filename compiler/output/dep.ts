@@ -25,12 +25,18 @@ export function compareDependencies(a: Dependency, b: Dependency): number {
 
 /** The `.dep` file content (each line ends with a newline; empty when there are no dependencies). */
 export function formatDep(deps: Iterable<Dependency>): string {
-  const sorted = Array.from(deps).sort(compareDependencies);
+  const list = Array.from(deps);
+  // Template names hold no character at or below the space, so sorting whole
+  // lines (a plain string sort, much faster) orders by name, then type, then
+  // location; names with blanks (files) take the field-wise comparison.
+  const byLine = list.every((d) => !/[\x00-\x20]/.test(d.name));
+  const lines = byLine
+    ? list.map((d) => d.name + ' ' + d.type + ' ' + d.location).sort()
+    : list.sort(compareDependencies).map((d) => d.name + ' ' + d.type + ' ' + d.location);
   let out = '';
-  let previous = '';
-  for (const dep of sorted) {
-    const line = dep.name + ' ' + dep.type + ' ' + dep.location + '\n';
-    if (line !== previous) out += line;
+  let previous: string | undefined;
+  for (const line of lines) {
+    if (line !== previous) out += line + '\n';
     previous = line;
   }
   return replaceUnpairedSurrogates(out);

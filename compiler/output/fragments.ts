@@ -37,6 +37,9 @@ export class FragmentCache {
     const text = sink.out;
     sink.out = before + text;
     if (text.length >= MIN_FRAGMENT) {
+      // Reading a character flattens the rope in place: documents built from
+      // flat fragments are cheap to encode (Buffer.from), deep ropes are not.
+      text.charCodeAt(0);
       if (known === undefined) {
         known = [];
         this.fragments.set(r, known);
