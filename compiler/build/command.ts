@@ -143,13 +143,14 @@ export async function runCompileCommand(templates: readonly string[], raw: RawCo
   try {
     const options = buildOptionsOf(raw);
     if ((raw.server || raw.serverStop) && options.cacheDir === undefined) throw new UsageError('--server and --server-stop need --cache-dir');
-    if (raw.serverStop) return stopServer(options.cacheDir as string, io, program);
+    if (raw.serverStop) return await stopServer(options.cacheDir as string, io, program);
     const files = expandArgFiles(templates);
     if (files.length === 0) throw new UsageError('no object templates given');
-    if (raw.affectedBy !== undefined) return listAffected(files, raw.affectedBy, options, io);
-    const result = (raw.server ? await viaServer(files, options, io, program) : undefined) ?? (await (await import('./driver.js')).runBuild(files, options));
-    for (const m of result.messages) io.err(m.text + '\n');
-    io.err(summaryLine(program, result, options) + '\n');
+    if (raw.affectedBy !== undefined) return await listAffected(files, raw.affectedBy, options, io);
+    const server = raw.server ?? (process.env.PANFAB_COMPILE_SERVER === '1' && options.cacheDir !== undefined);
+    const result = (server ? await viaServer(files, options, io, program) : undefined) ?? (await (await import('./driver.js')).runBuild(files, options));
+    // One write: a site's warnings can be tens of thousands of lines.
+    io.err(result.messages.map((m) => m.text + '\n').join('') + summaryLine(program, result, options) + '\n');
     if (options.verbose) io.err(verboseLine(program, result) + '\n');
     return result.errors.length > 0 ? 1 : 0;
   } catch (e) {

@@ -5,8 +5,8 @@
  * cache, and reports every message in command-line order. Loads the parser
  * only when something has to be parsed.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { PanError, asPanError } from '../errors.js';
@@ -16,7 +16,7 @@ import type { PanDict } from '../model/values.js';
 import type { BuildMessage, BuildObjectResult, BuildOptions, BuildResult, BuildStatus } from './api.js';
 import { BuildCache, BuildState, InputValidator, pruneParseCaches, type ProfileRecord } from './build-cache.js';
 import { buildFingerprint, compilerFingerprint } from './fingerprint.js';
-import type { InputEntry } from './input-entries.js';
+import type { WorkerInit } from './worker.js';
 import { errorData, panErrorOf, type ErrorData } from './error-data.js';
 import type { Job, JobResult, JobRunner, ObjectReport, RunnerSettings } from './job-runner.js';
 import { indexedOutputs, updateIndex, type IndexedProfiles } from './profiles-index.js';
@@ -88,22 +88,65 @@ export interface BuildHooks {
   runner?(settings: RunnerSettings): JobRunner;
   /** Called after each compiled profile. */
   onTick?(done: number, total: number, failed: number): void;
+  /**
+   * Given the work that can wait until the result is reported (saving the
+   * cache state, which keeps the cache locked until then): the server replies
+   * first. Without it, that work is done before runBuild returns.
+   */
+  afterReport?(work: () => void): void;
+}
+
+/** Wall and CPU milliseconds of each phase of a build (`startup`: the process before the build). */
+class PhaseClock {
+  readonly started = performance.now();
+  readonly phases: Record<string, number> = { startup: this.started };
+  private wall = this.started;
+  private cpu = process.cpuUsage();
+
+  constructor() {
+    this.phases['startup cpu'] = (this.cpu.user + this.cpu.system) / 1000;
+  }
+
+  end(name: string): void {
+    const now = performance.now();
+    const cpu = process.cpuUsage(this.cpu);
+    this.phases[name] = now - this.wall;
+    this.phases[`${name} cpu`] = (cpu.user + cpu.system) / 1000;
+    this.wall = now;
+    this.cpu = process.cpuUsage();
+  }
+}
+
+/** Profiles the cache proves unchanged (their outcome), and the others. */
+function classify(jobs: readonly Job[], state: BuildState, validator: InputValidator, cached: boolean, outputDir: string | undefined): { outcomes: (Outcome | undefined)[]; dirty: Job[] } {
+  const outcomes: (Outcome | undefined)[] = new Array(jobs.length);
+  const dirty: Job[] = [];
+  for (const job of jobs) {
+    const rec = cached ? state.profiles.get(job.file) : undefined;
+    if (rec !== undefined && rec.inputs.every((id) => validator.entryValid(id)) && validator.outputsValid(outputDir, rec.outputs)) {
+      outcomes[job.index] = { status: 'unchanged', name: rec.name, reports: rec.reports };
+    } else {
+      dirty.push(job);
+    }
+  }
+  return { outcomes, dirty };
+}
+
+/** The index lists this build's profiles that did not fail (compiled or unchanged). */
+function writeIndex(jobs: readonly Job[], outcomes: readonly (Outcome | undefined)[], state: BuildState, options: BuildOptions): void {
+  if (options.outputDir === undefined || options.index === false) return;
+  const built: IndexedProfiles = new Map();
+  for (const job of jobs) {
+    const rec = state.profiles.get(job.file);
+    if (outcomes[job.index]?.status !== 'failed' && rec !== undefined && rec.outputs.length > 0) built.set(rec.name, indexedOutputs(rec.outputs));
+  }
+  updateIndex(options.outputDir, built, options.shard);
 }
 
 export async function runBuild(files: readonly string[], options: BuildOptions, hooks: BuildHooks = {}): Promise<BuildResult> {
-  const started = performance.now();
-  const phases: Record<string, number> = { startup: started };
-  let phaseStart = started;
-  let cpuStart = process.cpuUsage();
-  phases['startup cpu'] = (cpuStart.user + cpuStart.system) / 1000;
-  const phase = (name: string): void => {
-    const now = performance.now();
-    const cpu = process.cpuUsage(cpuStart);
-    phases[name] = now - phaseStart;
-    phases[`${name} cpu`] = (cpu.user + cpu.system) / 1000;
-    phaseStart = now;
-    cpuStart = process.cpuUsage();
-  };
+  const clock = new PhaseClock();
+  const started = clock.started;
+  const phase = (name: string): void => clock.end(name);
   const seenAt = Date.now();
   const messages: BuildMessage[] = [];
   const jobs = jobsOf(files, options);
@@ -126,29 +169,17 @@ export async function runBuild(files: readonly string[], options: BuildOptions, 
   }
 
   const cache = openCache(options, messages);
-  let tempParseDir: string | undefined;
+  let cacheHandedOver = false;
   try {
     const state = cache?.load() ?? new BuildState();
     const validator = new InputValidator(state, seenAt);
-    const outcomes: (Outcome | undefined)[] = new Array(jobs.length);
-    const dirty: Job[] = [];
-    for (const job of jobs) {
-      const rec = cache === undefined ? undefined : state.profiles.get(job.file);
-      if (rec !== undefined && rec.inputs.every((id) => validator.entryValid(id)) && validator.outputsValid(options.outputDir, rec.outputs)) {
-        outcomes[job.index] = { status: 'unchanged', name: rec.name, reports: rec.reports };
-      } else {
-        dirty.push(job);
-      }
-    }
+    const { outcomes, dirty } = classify(jobs, state, validator, cache !== undefined, options.outputDir);
 
     phase('validate');
     const workers = Math.min(threads, Math.floor(dirty.length / MIN_JOBS_PER_WORKER));
-    let parseCacheDir: string | undefined;
-    if (options.cacheDir !== undefined) {
-      parseCacheDir = join(options.cacheDir, `ast-${compilerFingerprint().slice(0, 16)}`);
-    } else if (workers > 1) {
-      parseCacheDir = tempParseDir = mkdtempSync(join(tmpdir(), 'panfab-parse-'));
-    }
+    // Without a cache directory, each worker parses what it needs: sharing the
+    // trees through a temporary one was measured slower than parsing again.
+    const parseCacheDir = options.cacheDir === undefined ? undefined : join(options.cacheDir, `ast-${compilerFingerprint().slice(0, 16)}`);
     const parseCache = parseCacheDir === undefined ? undefined : new ParseCache(parseCacheDir);
     const needParser = parserNeeded(dirty, state, validator, parseCache);
     if (needParser && workers <= 1) await loadParser();
@@ -159,7 +190,7 @@ export async function runBuild(files: readonly string[], options: BuildOptions, 
     let session: string | undefined;
     let done = 0;
     let failed = 0;
-    const accept = (result: JobResult, globalIds: (id: number) => number): void => {
+    const accept: Accept = (result, globalIds) => {
       outputsWritten += result.outputs.filter((o) => o.changed).length;
       outcomes[result.index] = { status: result.ok ? 'compiled' : 'failed', name: result.name, reports: result.reports, ...(result.error ? { error: result.error } : {}) };
       if (result.ok) {
@@ -177,43 +208,30 @@ export async function runBuild(files: readonly string[], options: BuildOptions, 
       hooks.onTick?.(done, dirty.length, failed);
     };
 
-    if (dirty.length === 0) {
-      // Nothing to compile: the evaluator is not even loaded.
-    } else if (workers <= 1) {
+    if (dirty.length > 0 && workers <= 1) {
       useParseCache(parseCache);
-      const { JobRunner } = await import('./job-runner.js');
-      const ids = new Map<number, number>();
-      const settings: RunnerSettings = { options, initialRoot, seenAt, onEntry: (id: number, e: InputEntry) => ids.set(id, state.intern(e)) };
-      const runner = hooks.runner?.(settings) ?? new JobRunner(settings);
-      session = runner.lastRefresh;
-      for (const job of dirty) accept(await runner.runLoadingParser(job), (id) => ids.get(id) as number);
-    } else {
-      const ids = new Map<string, number>();
-      const { runInWorkers } = await import('./worker-pool.js');
-      const { scheduleJobs } = await import('./schedule.js');
-      const schedule = (process.env.PANFAB_SCHEDULE === 'name' ? 'name' : 'model') as 'name' | 'model';
-      await runInWorkers(scheduleJobs(dirty, schedule), workers, { options: plainOptions(options), seenAt, parseCacheDir, loadParser: needParser }, {
-        onEntry: (w, id, e) => ids.set(`${w}:${id}`, state.intern(e)),
-        onResult: (w, result) => accept(result, (id) => ids.get(`${w}:${id}`) as number),
-        onLost: (job, reason) => accept({
-          index: job.index, file: job.file, name: '', ok: false, error: errorData(new PanError('system', reason, job.file)),
-          reports: [], outputs: [], inputs: [], references: [],
-        }, () => 0),
-      });
+      session = await compileHere(dirty, { options, initialRoot, seenAt, onEntry: () => undefined }, state, hooks, accept);
+    } else if (dirty.length > 0) {
+      await compileInWorkers(dirty, workers, { options: plainOptions(options), seenAt, parseCacheDir, loadParser: needParser }, state, accept);
     }
     progress.finish();
     phase('compile');
 
-    if (options.outputDir !== undefined && options.index !== false) {
-      const built: IndexedProfiles = new Map();
-      for (const job of jobs) {
-        const rec = state.profiles.get(job.file);
-        if (outcomes[job.index]?.status !== 'failed' && rec !== undefined) built.set(rec.name, indexedOutputs(rec.outputs));
+    writeIndex(jobs, outcomes, state, options);
+    const saveCache = (): void => {
+      try {
+        cache?.save(state);
+        if (options.cacheDir !== undefined && parseCacheDir !== undefined) pruneParseCaches(options.cacheDir, basename(parseCacheDir));
+      } finally {
+        cache?.unlock();
       }
-      updateIndex(options.outputDir, built, options.shard);
+    };
+    if (hooks.afterReport !== undefined && cache !== undefined) {
+      hooks.afterReport(saveCache);
+      cacheHandedOver = true;
+    } else {
+      saveCache();
     }
-    cache?.save(state);
-    if (options.cacheDir !== undefined && parseCacheDir !== undefined) pruneParseCaches(options.cacheDir, basename(parseCacheDir));
     phase('finish');
 
     const parseAfter = parseStats();
@@ -223,13 +241,40 @@ export async function runBuild(files: readonly string[], options: BuildOptions, 
       templatesParsed: parseAfter.parsed - parseBefore.parsed,
       templatesFromParseCache: parseAfter.cached - parseBefore.cached,
       ...(session !== undefined ? { session } : {}),
-      phases,
+      phases: clock.phases,
     });
   } finally {
-    cache?.unlock();
+    if (!cacheHandedOver) cache?.unlock();
     useParseCache(undefined);
-    if (tempParseDir !== undefined) rmSync(tempParseDir, { recursive: true, force: true });
   }
+}
+
+type Accept = (result: JobResult, globalIds: (id: number) => number) => void;
+
+/** Compile in this thread (through the server's warm runner when there is one); the session's state. */
+async function compileHere(dirty: readonly Job[], settings: RunnerSettings, state: BuildState, hooks: BuildHooks, accept: Accept): Promise<string> {
+  const { JobRunner } = await import('./job-runner.js');
+  const ids = new Map<number, number>();
+  settings.onEntry = (id, e) => ids.set(id, state.intern(e));
+  const runner = hooks.runner?.(settings) ?? new JobRunner(settings);
+  for (const job of dirty) accept(await runner.runLoadingParser(job), (id) => ids.get(id) as number);
+  return runner.lastRefresh;
+}
+
+/** Compile in worker threads (each announces its own entry ids). */
+async function compileInWorkers(dirty: readonly Job[], workers: number, init: WorkerInit, state: BuildState, accept: Accept): Promise<void> {
+  const ids = new Map<string, number>();
+  const { runInWorkers } = await import('./worker-pool.js');
+  const { scheduleJobs } = await import('./schedule.js');
+  const schedule = process.env.PANFAB_SCHEDULE === 'name' ? 'name' : 'model'; // for measurements
+  await runInWorkers(scheduleJobs(dirty, schedule), workers, init, {
+    onEntry: (w, id, e) => ids.set(`${w}:${id}`, state.intern(e)),
+    onResult: (w, result) => accept(result, (id) => ids.get(`${w}:${id}`) as number),
+    onLost: (job, reason) => accept({
+      index: job.index, file: job.file, name: '', ok: false, error: errorData(new PanError('system', reason, job.file)),
+      reports: [], outputs: [], inputs: [], references: [],
+    }, () => 0),
+  });
 }
 
 /** Options as plain data for a worker (no functions, no class instances). */

@@ -46,4 +46,26 @@ describe('JobRunner', () => {
       site.cleanup();
     }
   });
+
+  it("forgets a profile's own templates some jobs later, keeps the shared ones compiled", () => {
+    const site = makeSmallSite();
+    try {
+      const files = Array.from({ length: 100 }, (_, i) => {
+        site.write(`lib/own/h${i}.pan`, `template own/h${i};\n"/own" = ${i};\n`);
+        return site.write(`profiles/h${i}.pan`, `object template h${i};\ninclude 'common';\ninclude 'own/h${i}';\n`);
+      });
+      const runner = new JobRunner({
+        options: { includePath: site.includePath, formats: ['json'] }, initialRoot: undefined, seenAt: Date.now(), onEntry: () => undefined,
+      });
+      const session = (): CompileSession => (runner as unknown as { session: CompileSession }).session;
+      files.forEach((file, index) => expect(runner.run({ index, file }).ok).toBe(true));
+      expect(session().templateKind(site.path('lib/own/h0.pan'))).toBeUndefined();
+      expect(session().templateKind(site.path('lib/own/h99.pan'))).toBe('ordinary');
+      expect(session().templateKind(site.path('lib/common.pan'))).toBe('unique');
+      // Forgotten is only forgotten: needed again, it is compiled again.
+      expect(runner.run({ index: 100, file: files[0] as string }).ok).toBe(true);
+    } finally {
+      site.cleanup();
+    }
+  });
 });

@@ -110,6 +110,9 @@ function fileError(e: unknown, file: string): PanError | undefined {
   return new PanError('system', `${what}: ${FS_REASONS[err.code] ?? err.code}`, file);
 }
 
+/** Jobs after which a template used by one job only is forgotten. */
+const FORGET_AFTER = 50;
+
 export class JobRunner {
   private session!: CompileSession;
   private tracker!: ReportTracker;
@@ -120,6 +123,9 @@ export class JobRunner {
   private sessionWide = new Set<ProbeSet>();
   /** Objects some object of this session referred to (kept for the next ones). */
   private referenced = new Set<string>();
+  /** Template files used so far: by how many jobs, and the last one (to forget those of one profile only). */
+  private templateUses = new Map<string, { count: number; last: number }>();
+  private jobCount = 0;
   /** Object template files compiled in this session, and their object names. */
   private objectFiles = new Map<string, string>();
   private readonly formats;
@@ -141,6 +147,7 @@ export class JobRunner {
     this.sessionWide = new Set();
     this.referenced = new Set();
     this.objectFiles = new Map();
+    this.templateUses = new Map();
   }
 
   /**
@@ -214,6 +221,7 @@ export class JobRunner {
     const references = [...(built?.context?.references ?? [])];
     this.dropUnreferenced();
     this.objectEntryIds.delete(job.file); // used by this job only
+    this.forgetOneProfileTemplates(built);
     return {
       index: job.index, file: job.file, name, ok: error === undefined,
       ...(error !== undefined ? { error: errorData(error) } : {}),
@@ -264,6 +272,33 @@ export class JobRunner {
       this.objectEntryIds.set(file, id);
     }
     return id;
+  }
+
+  /**
+   * Bounded memory: a profile's own templates (its hardware description...)
+   * are used by it alone, yet stay compiled in the session. Templates used by
+   * one job only and not since FORGET_AFTER jobs are forgotten (compiled again
+   * if ever needed); the shared ones are used by job after job and stay.
+   */
+  private forgetOneProfileTemplates(built: BuiltObject | undefined): void {
+    const job = ++this.jobCount;
+    const lookup = this.session.lookup;
+    for (const dep of built?.deps.values() ?? []) {
+      if (dep.type === 'TEXT' || dep.type === 'ABSENT_SOURCE') continue;
+      for (const file of lookup.templateProbes.get(dep.name)?.found ?? []) {
+        const use = this.templateUses.get(file);
+        if (use === undefined) this.templateUses.set(file, { count: 1, last: job });
+        else if (use.last !== job) this.templateUses.set(file, { count: use.count + 1, last: job });
+      }
+    }
+    if (job % FORGET_AFTER !== 0) return;
+    for (const [file, use] of this.templateUses) {
+      if (use.count === 1 && job - use.last >= FORGET_AFTER) {
+        this.session.forgetTemplate(file);
+        lookup.forgetFile(file);
+        this.templateUses.delete(file);
+      }
+    }
   }
 
   /** Forget objects nothing refers to; keep only the tree and dependencies of the others. */

@@ -99,9 +99,11 @@ export async function serve(cacheDir: string): Promise<void> {
       send(socket, { type: 'stale' });
       return stop();
     }
+    const afterReply: (() => void)[] = [];
     try {
       let last = 0;
       const result = await runBuild(request.files, request.options, {
+        afterReport: (work) => afterReply.push(work),
         runner: runners.provider(request.options),
         onTick: (done, total, failed) => {
           const now = Date.now();
@@ -113,6 +115,13 @@ export async function serve(cacheDir: string): Promise<void> {
       send(socket, { type: 'result', result: rest, errors: errors.map(errorData) });
     } catch (e) {
       send(socket, { type: 'error', message: e instanceof Error ? e.message : String(e) });
+    }
+    for (const work of afterReply) {
+      try {
+        work();
+      } catch (e) {
+        process.stderr.write(`panfab compile server: ${e instanceof Error ? e.message : String(e)}\n`); // to server.log
+      }
     }
   }
 

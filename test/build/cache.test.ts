@@ -1,0 +1,146 @@
+/**
+ * The build cache on a small site: which profiles an edit recompiles (edited
+ * template, a template appearing where a lookup had failed, a data file, an
+ * object read by another through value(), a file_exists probe), what
+ * --affected-by lists, and that unchanged outputs are left alone.
+ */
+import { readFileSync, rmSync, statSync, unlinkSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { affectedJobs } from '../../compiler/build/affected.js';
+import type { BuildOptions, BuildStatus } from '../../compiler/build/api.js';
+import { jobsOf, runBuild } from '../../compiler/build/driver.js';
+import { makeSmallSite, type SmallSite } from './small-site.js';
+
+let site: SmallSite | undefined;
+afterEach(() => {
+  site?.cleanup();
+  site = undefined;
+});
+
+function optionsOf(s: SmallSite, more: Partial<BuildOptions> = {}): BuildOptions {
+  return { includePath: s.includePath, outputDir: s.out, formats: ['json', 'dep'], cacheDir: s.cache, nthread: 1, progress: false, ...more };
+}
+
+/** Build every object template; status by object template base name. */
+async function build(s: SmallSite, more: Partial<BuildOptions> = {}, files = s.objects): Promise<Record<string, BuildStatus>> {
+  const result = await runBuild(files, optionsOf(s, more));
+  return Object.fromEntries(result.objects.map((o) => [basename(o.file, '.pan'), o.status]));
+}
+
+function json(s: SmallSite, name: string): Record<string, unknown> {
+  return JSON.parse(readFileSync(join(s.out, `${name}.json`), 'utf8')) as Record<string, unknown>;
+}
+
+function affected(s: SmallSite, edited: string[]): string[] {
+  return affectedJobs(jobsOf(s.objects, optionsOf(s)), edited.map((f) => s.path(f)), optionsOf(s)).map((j) => basename(j.file, '.pan'));
+}
+
+describe('build cache', () => {
+  it('compiles everything once, then nothing while nothing changes (outputs untouched)', async () => {
+    site = makeSmallSite();
+    expect(await build(site)).toEqual({ a: 'compiled', b: 'compiled', c: 'compiled' });
+    expect(json(site, 'b')).toMatchObject({ system: { copy: 'from a', common: 'v1' } });
+    const mtime = statSync(join(site.out, 'a.json')).mtimeMs;
+    expect(await build(site)).toEqual({ a: 'unchanged', b: 'unchanged', c: 'unchanged' });
+    expect(statSync(join(site.out, 'a.json')).mtimeMs).toBe(mtime);
+  });
+
+  it('recompiles exactly the profiles that loaded an edited template', async () => {
+    site = makeSmallSite();
+    await build(site);
+    site.write('lib/common.pan', 'unique template common;\n"/system/common" = "v2";\n');
+    expect(await build(site)).toEqual({ a: 'compiled', b: 'compiled', c: 'unchanged' });
+    expect(json(site, 'a')).toMatchObject({ system: { common: 'v2' } });
+    expect(await build(site)).toEqual({ a: 'unchanged', b: 'unchanged', c: 'unchanged' });
+  });
+
+  it('recompiles the profiles that probed a path where a template now appears', async () => {
+    site = makeSmallSite();
+    await build(site);
+    // if_exists("optional/extra") found nothing; now it exists (in the first include directory).
+    site.write('site/optional/extra.pan', 'template optional/extra;\n"/system/extra" = true;\n');
+    // b read a through value(): a's inputs are b's inputs.
+    expect(await build(site)).toEqual({ a: 'compiled', b: 'compiled', c: 'unchanged' });
+    expect(json(site, 'a')).toMatchObject({ system: { extra: true } });
+    // A template shadowing one found later on the include path.
+    site.write('site/other.pan', 'unique template other;\n"/system/other" = "shadow";\n');
+    expect(await build(site)).toEqual({ a: 'unchanged', b: 'unchanged', c: 'compiled' });
+    expect(json(site, 'c')).toMatchObject({ system: { other: 'shadow' } });
+  });
+
+  it('recompiles the profiles that read an edited file through file_contents', async () => {
+    site = makeSmallSite();
+    await build(site);
+    site.write('lib/motd.txt', 'welcome v2\n');
+    expect(await build(site)).toEqual({ a: 'compiled', b: 'compiled', c: 'unchanged' });
+    expect(json(site, 'a')).toMatchObject({ system: { motd: 'welcome v2\n' } });
+  });
+
+  it('recompiles the objects that read an edited object through value()', async () => {
+    site = makeSmallSite();
+    await build(site);
+    site.write('profiles/a.pan', "object template a;\ninclude 'common';\ninclude 'features/a';\n\"/system/x\" = \"from a, edited\";\n");
+    expect(await build(site)).toEqual({ a: 'compiled', b: 'compiled', c: 'unchanged' });
+    expect(json(site, 'b')).toMatchObject({ system: { copy: 'from a, edited' } });
+  });
+
+  it('recompiles a profile whose file_exists() answer changes', async () => {
+    site = makeSmallSite();
+    const e = site.write('profiles/e.pan', 'object template e;\n"/system/flag" = file_exists("flag.txt");\n');
+    const files = [...site.objects, e];
+    expect((await build(site, {}, files)).e).toBe('compiled');
+    expect(json(site, 'e')).toMatchObject({ system: { flag: false } });
+    expect(await build(site, {}, files)).toMatchObject({ e: 'unchanged', c: 'unchanged' });
+    site.write('lib/flag.txt', 'on\n');
+    expect((await build(site, {}, files)).e).toBe('compiled');
+    expect(json(site, 'e')).toMatchObject({ system: { flag: true } });
+  });
+
+  it('writes a deleted output again, and always retries a failed profile', async () => {
+    site = makeSmallSite();
+    const bad = site.write('profiles/bad.pan', 'object template bad;\n"/x" = 1 + "a";\n');
+    const files = [...site.objects, bad];
+    expect((await build(site, {}, files)).bad).toBe('failed');
+    unlinkSync(join(site.out, 'c.json'));
+    expect(await build(site, {}, files)).toEqual({ a: 'unchanged', b: 'unchanged', c: 'compiled', bad: 'failed' });
+    expect(statSync(join(site.out, 'c.json')).isFile()).toBe(true);
+  });
+
+  it('keeps the state of each option set apart', async () => {
+    site = makeSmallSite();
+    await build(site);
+    expect(await build(site, { formats: ['json'] })).toEqual({ a: 'compiled', b: 'compiled', c: 'compiled' });
+    expect(await build(site)).toEqual({ a: 'unchanged', b: 'unchanged', c: 'unchanged' });
+  });
+
+  it('starts afresh from a damaged state file', async () => {
+    site = makeSmallSite();
+    await build(site);
+    for (const f of ['build-state']) {
+      const { readdirSync, writeFileSync } = await import('node:fs');
+      for (const n of readdirSync(site.cache).filter((x) => x.startsWith(f))) writeFileSync(join(site.cache, n), 'garbage');
+    }
+    expect(await build(site)).toEqual({ a: 'compiled', b: 'compiled', c: 'compiled' });
+  });
+});
+
+describe('--affected-by', () => {
+  it('lists the object templates that loaded or probed the edited files', async () => {
+    site = makeSmallSite();
+    await build(site);
+    expect(affected(site, ['lib/common.pan'])).toEqual(['a', 'b']);
+    expect(affected(site, ['lib/motd.txt'])).toEqual(['a', 'b']);
+    expect(affected(site, ['site/optional/extra.pan'])).toEqual(['a', 'b']);
+    expect(affected(site, ['site/other.pan'])).toEqual(['c']);
+    expect(affected(site, ['profiles/a.pan'])).toEqual(['a', 'b']);
+    expect(affected(site, ['profiles/c.pan', 'lib/common.pan'])).toEqual(['a', 'b', 'c']);
+    expect(affected(site, ['lib/unused.pan'])).toEqual([]);
+  });
+
+  it('lists profiles the cache knows nothing about', async () => {
+    site = makeSmallSite();
+    expect(affected(site, ['lib/unused.pan'])).toEqual(['a', 'b', 'c']);
+    rmSync(site.cache, { recursive: true, force: true });
+  });
+});
