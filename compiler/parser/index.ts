@@ -12,16 +12,20 @@ import { PanParser, setCurrentFile } from './parser.js';
 
 export { tokenize } from './lexer.js';
 
-const parser = new PanParser();
+/** Built on first use: constructing chevrotain's parser costs ~100 ms, which a fully cached build never needs. */
+let instance: PanParser | undefined;
+function getParser(): PanParser {
+  return (instance ??= new PanParser());
+}
 
 /** Parses a whole template. Throws a PanError of kind 'parse' on bad input. */
 export function parseTemplate(source: string, file: string): TemplateAst {
-  return run(source, file, () => parser.template());
+  return run(source, file, () => getParser().template());
 }
 
 /** Parses a lone DML expression (for tests and tools). Throws like parseTemplate. */
 export function parseExpression(source: string, file: string): Expr {
-  return run(source, file, () => parser.expressionOnly());
+  return run(source, file, () => getParser().expressionOnly());
 }
 
 /** A located problem, with the offset that orders it against the others. */
@@ -38,6 +42,7 @@ function run<T>(source: string, file: string, rule: () => T): T {
       : { offset: lexProblem.foundAt, error: parseError(lexProblem.message, file, rangeOf(source, lexProblem.start, lexProblem.end)) };
 
   setCurrentFile(file);
+  const parser = getParser();
   parser.input = tokens;
   let result: T | undefined;
   let grammarError: Problem | undefined;
@@ -78,7 +83,7 @@ function fromThrown(e: unknown, source: string, file: string): Problem {
   }
   if (e instanceof RangeError && /call stack/i.test(e.message)) {
     // Nesting deep enough to exhaust the stack: report where it happened, do not crash.
-    const token = parser.currentToken();
+    const token = getParser().currentToken();
     const offset = Number.isNaN(token.startOffset) ? source.length : token.startOffset;
     return { offset, error: parseError('expression nested too deeply', file, rangeOf(source, offset, offset)) };
   }
