@@ -37,6 +37,7 @@ export function buildObject(session: CompileSession, name: string, file: string 
   } catch (e) {
     const err = asPanError(e, source.file);
     if (err.kind === 'validation' && err.file === undefined) err.file = source.file;
-    return { name, file: source.file, error: err, deps: ctx.deps };
+    // The context is kept so that `explain` can show how values got into an object that fails.
+    return { name, file: source.file, error: err, deps: ctx.deps, context: ctx };
   }
 }
