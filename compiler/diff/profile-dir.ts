@@ -9,7 +9,7 @@ import { join, relative, sep } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { readPanXml } from '../output/read-pan-xml.js';
 import type { PanDict } from '../model/values.js';
-import { readJsonProfile } from './read-json-profile.js';
+import { readJsonProfile } from '../output/read-json.js';
 
 /** Profile suffixes, best first: JSON is the smallest to read; pan XML is as exact. */
 const SUFFIXES = ['.json', '.json.gz', '.xml', '.xml.gz'] as const;
