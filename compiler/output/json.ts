@@ -68,11 +68,7 @@ class JsonWriter {
   }
 
   private dict(dict: PanDict, depth: number): void {
-    if (dict.hash !== 0) {
-      FRAGMENTS.write(this, dict, depth, () => this.dictBody(dict, depth));
-      return;
-    }
-    this.dictBody(dict, depth);
+    FRAGMENTS.write(this, dict, depth, () => this.dictBody(dict, depth));
   }
 
   private dictBody(dict: PanDict, depth: number): void {
@@ -94,11 +90,7 @@ class JsonWriter {
   }
 
   private list(list: PanList, depth: number): void {
-    if (list.hash !== 0) {
-      FRAGMENTS.write(this, list, depth, () => this.listBody(list, depth));
-      return;
-    }
-    this.listBody(list, depth);
+    FRAGMENTS.write(this, list, depth, () => this.listBody(list, depth));
   }
 
   private listBody(list: PanList, depth: number): void {

@@ -65,11 +65,7 @@ class PanXmlWriter {
 
   /** Writes `>children</nlist>` or `/>` after an open `<nlist ...` tag at `depth`. */
   private dictContent(dict: PanDict, depth: number): void {
-    if (dict.hash !== 0 && depth > 0) {
-      FRAGMENTS.write(this, dict, depth, () => this.dictBody(dict, depth));
-      return;
-    }
-    this.dictBody(dict, depth);
+    FRAGMENTS.write(this, dict, depth, () => this.dictBody(dict, depth));
   }
 
   private dictBody(dict: PanDict, depth: number): void {
@@ -88,11 +84,7 @@ class PanXmlWriter {
   }
 
   private listContent(list: PanList, depth: number): void {
-    if (list.hash !== 0) {
-      FRAGMENTS.write(this, list, depth, () => this.listBody(list, depth));
-      return;
-    }
-    this.listBody(list, depth);
+    FRAGMENTS.write(this, list, depth, () => this.listBody(list, depth));
   }
 
   private listBody(list: PanList, depth: number): void {
