@@ -6,19 +6,11 @@
  *
  *   npm run build && node dist/bench/parser.js [directory] [passes]
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { panFilesIn } from '../compiler/loader/pan-files.js';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-
-function panFiles(directory: string, found: string[] = []): string[] {
-  for (const entry of readdirSync(directory, { withFileTypes: true })) {
-    const path = join(directory, entry.name);
-    if (entry.isDirectory()) panFiles(path, found);
-    else if (entry.name.endsWith('.pan')) found.push(path);
-  }
-  return found;
-}
 
 /** CPU time (user + system) since `start`: less disturbed than wall time on a shared machine. */
 function cpuMs(start: NodeJS.CpuUsage): number {
@@ -30,7 +22,7 @@ async function main(): Promise<void> {
   const repoRoot = resolve(fileURLToPath(import.meta.url), '..', '..', '..');
   const directory = process.argv[2] ?? join(repoRoot, '..', 'shared', 'acceptance', 'quattor-examples', 'cfg');
   const passes = Number(process.argv[3] ?? 5);
-  const files = panFiles(directory).sort();
+  const files = panFilesIn(directory, { recursive: true });
   const sources = files.map((file) => readFileSync(file, 'utf8'));
   const bytes = sources.reduce((sum, source) => sum + Buffer.byteLength(source), 0);
 

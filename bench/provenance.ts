@@ -18,11 +18,11 @@
  *   node dist/bench/provenance.js --baseline /tmp/before/dist
  */
 import { execFileSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { CompileOptions, CompileResult } from '../compiler/build/api.js';
 import { compile } from '../compiler/build/compile.js';
+import { panFilesIn } from '../compiler/loader/pan-files.js';
 
 /** Allowed cost of the hook when provenance is off, against the baseline. */
 const TARGET_RATIO = 1.05;
@@ -57,7 +57,7 @@ const includePath = ['clusters/grid/umd4', 'clusters/grid/umd4/profiles', 'clust
 
 function objectFiles(): string[] {
   const dir = join(cfg, 'clusters/grid/umd4/profiles');
-  return readdirSync(dir).filter((f) => f.endsWith('.pan')).sort().map((f) => join(dir, f));
+  return panFilesIn(dir);
 }
 
 function median(values: readonly number[]): number {

@@ -19,10 +19,11 @@
  * The heavy parts (compiler, schemas, aii, agent) are imported inside the
  * action only.
  */
-import { existsSync, readFileSync, readdirSync, statSync, copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { Profile } from '../../schema/index.js';
+import { panFilesIn } from '../../compiler/loader/pan-files.js';
 
 export interface SiteLayout {
   /** The site's panfab.yaml. */
@@ -153,7 +154,7 @@ function objectTemplates(entries: readonly string[]): string[] {
   for (const entry of entries) {
     if (!existsSync(entry)) throw new SiteConfigError(`${entry}: no such object template or directory`);
     const files = statSync(entry).isDirectory()
-      ? readdirSync(entry).filter((f) => f.endsWith('.pan')).sort().map((f) => join(entry, f))
+      ? panFilesIn(entry)
       : [entry];
     for (const f of files) if (!byName.has(basename(f))) byName.set(basename(f), f);
   }

@@ -5,24 +5,15 @@
  * helpers) must parse, since its errors belong to later stages.
  */
 import { describe, expect, it } from 'vitest';
-import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { panFilesIn } from '../loader/pan-files.js';
+import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PanError } from '../errors.js';
 import { parseTemplate } from './index.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const suite = resolve(repoRoot, '..', 'shared', 'conformance', 'pan-suite');
-
-function panFiles(directory: string, found: string[] = []): string[] {
-  for (const entry of readdirSync(directory, { withFileTypes: true })) {
-    if (entry.name.startsWith('.')) continue;
-    const path = join(directory, entry.name);
-    if (entry.isDirectory()) panFiles(path, found);
-    else if (entry.name.endsWith('.pan')) found.push(path);
-  }
-  return found;
-}
 
 // Header patterns of the suite's README, matched against whole lines.
 const ERROR_EXPECT = /^#\s*@expect\s*=\s*([\w.]+)(?:\s*"(.*)")?\s*$/;
@@ -49,7 +40,7 @@ function parseOutcome(source: string, file: string): string {
 }
 
 describe('conformance suite (pan-suite)', () => {
-  const files = panFiles(suite).sort();
+  const files = panFilesIn(suite, { recursive: true });
 
   it('has the suite', () => {
     expect(files.length).toBeGreaterThan(300);

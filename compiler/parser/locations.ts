@@ -5,12 +5,7 @@ import type { IToken } from 'chevrotain';
 import type { SourceRange } from '../ast.js';
 
 export function tokenRange(token: IToken): SourceRange {
-  return {
-    startLine: token.startLine ?? 0,
-    startCol: token.startColumn ?? 0,
-    endLine: token.endLine ?? 0,
-    endCol: token.endColumn ?? 0,
-  };
+  return spanTokens(token, token);
 }
 
 /** From the start of `first` to the end of `last`. */

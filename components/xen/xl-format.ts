@@ -19,20 +19,26 @@ export function xlString(s: string): string {
   return `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }
 
-function xlList(items: string[]): string {
-  return items.length === 0 ? '[ ]' : `[ ${items.map(xlString).join(', ')} ]`;
+/** A list of strings in either format: both read `[ "a", "b" ]`, they differ only in quoting. */
+export function listOf(items: string[], quote: (s: string) => string): string {
+  return items.length === 0 ? '[ ]' : `[ ${items.map(quote).join(', ')} ]`;
 }
 
-export function xlValue(v: XenValue): string {
+function xlList(items: string[]): string {
+  return listOf(items, xlString);
+}
+
+/** A setting's value; xm's Python and xl's config language agree on all but string quoting. */
+export function settingValue(v: XenValue, quote: (s: string) => string): string {
   switch (v.type) {
     case 'long':
       return String(v.value);
     case 'bool':
       return v.value ? '1' : '0';
     case 'string':
-      return xlString(v.value);
+      return quote(v.value);
     case 'list':
-      return xlList(v.value);
+      return listOf(v.value, quote);
   }
 }
 
@@ -46,7 +52,7 @@ export function vifSpec(v: VifSpec): string {
 }
 
 function line(s: Setting): string {
-  return `${s.key} = ${xlValue(s.value)}`;
+  return `${s.key} = ${settingValue(s.value, xlString)}`;
 }
 
 export function renderXl(d: DomainSpec, c: DomainConfig): string {

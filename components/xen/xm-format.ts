@@ -3,9 +3,9 @@
  * (xm exec'd it), so strings are Python literals, booleans 1/0, disks in
  * xm's `phy:/dev/vg/lv,xvda,w` form and bootloader arguments in `bootargs`.
  */
-import type { DiskSpec, DomainSpec, XenValue } from './model.js';
+import type { DiskSpec, DomainSpec } from './model.js';
 import type { DomainConfig } from './variants.js';
-import { headerLines, vifSpec } from './xl-format.js';
+import { headerLines, listOf, settingValue, vifSpec } from './xl-format.js';
 
 /** A Python string literal (JSON's escapes are Python's for the characters a profile may hold). */
 export function pyString(s: string): string {
@@ -13,20 +13,7 @@ export function pyString(s: string): string {
 }
 
 function pyList(items: string[]): string {
-  return `[ ${items.map(pyString).join(', ')} ]`;
-}
-
-function pyValue(v: XenValue): string {
-  switch (v.type) {
-    case 'long':
-      return String(v.value);
-    case 'bool':
-      return v.value ? '1' : '0';
-    case 'string':
-      return pyString(v.value);
-    case 'list':
-      return pyList(v.value);
-  }
+  return listOf(items, pyString);
 }
 
 /** xm's disk spec: `phy:` for volumes and devices, `file:` for raw images, `tap:qcow2:` for qcow2. */
@@ -37,7 +24,7 @@ export function xmDiskSpec(d: DiskSpec): string {
 }
 
 export function renderXm(d: DomainSpec, c: DomainConfig): string {
-  const lines = [...headerLines(d, c), ...c.settings.map((s) => `${s.key} = ${pyValue(s.value)}`)];
+  const lines = [...headerLines(d, c), ...c.settings.map((s) => `${s.key} = ${settingValue(s.value, pyString)}`)];
   lines.push(`disk = ${pyList(c.disks.map(xmDiskSpec))}`);
   lines.push(`vif = ${pyList(c.vifs.map(vifSpec))}`);
   if (c.bootloader) lines.push(`bootloader = ${pyString(c.bootloader)}`);

@@ -8,13 +8,14 @@
  * A mismatch prints where each profile first differs, not the whole diff.
  */
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { compile } from '../../compiler/build/compile.js';
 import { firstDifference } from '../../compiler/output/first-difference.js';
+import { panFilesIn } from '../../compiler/loader/pan-files.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const site = resolve(repoRoot, '..', 'shared', 'acceptance', 'quattor-examples');
@@ -34,7 +35,7 @@ const INCLUDE_PATH = [
 describe('Level A: the ten example profiles compile exactly as with panc', () => {
   it('gives byte-identical JSON and pan XML, and the same .dep', async () => {
     const profiles = join(cfg, 'clusters/grid/umd4/profiles');
-    const files = readdirSync(profiles).filter((f) => f.endsWith('.pan')).sort().map((f) => join(profiles, f));
+    const files = panFilesIn(profiles);
     expect(files).toHaveLength(10);
     const out = mkdtempSync(join(tmpdir(), 'panfab-level-a-'));
     try {

@@ -3,8 +3,9 @@
  * (../shared/acceptance/quattor-examples/cfg, beside the repository) parses.
  */
 import { describe, expect, it } from 'vitest';
-import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { panFilesIn } from '../../compiler/loader/pan-files.js';
+import { dirname, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { PanError } from '../../compiler/errors.js';
@@ -13,22 +14,13 @@ import { parseTemplate } from '../../compiler/parser/index.js';
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const cfg = resolve(repoRoot, '..', 'shared', 'acceptance', 'quattor-examples', 'cfg');
 
-function panFiles(directory: string, found: string[] = []): string[] {
-  for (const entry of readdirSync(directory, { withFileTypes: true })) {
-    const path = join(directory, entry.name);
-    if (entry.isDirectory()) panFiles(path, found);
-    else if (entry.name.endsWith('.pan')) found.push(path);
-  }
-  return found;
-}
-
 function describeFailure(e: unknown): string {
   return e instanceof PanError ? e.format() : `not a PanError: ${e instanceof Error ? e.stack ?? e.message : String(e)}`;
 }
 
 describe('Level C: parse the acceptance corpus', () => {
   it('parses every .pan file under cfg/', () => {
-    const files = panFiles(cfg).sort();
+    const files = panFilesIn(cfg, { recursive: true });
     const sources = files.map((file) => readFileSync(file, 'utf8'));
     const failures: string[] = [];
     const start = performance.now();

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +14,7 @@ import { compile } from '../../compiler/build/compile.js';
 import { newSession } from '../../compiler/build/compile.js';
 import { formatDep } from '../../compiler/output/dep.js';
 import { formatJson } from '../../compiler/output/json.js';
+import { panFilesIn } from '../../compiler/loader/pan-files.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const shared = resolve(repoRoot, '..', 'shared');
@@ -42,7 +43,7 @@ describe('memoisation does not change results', () => {
     try {
       execFileSync('python3', [join(shared, 'bench', 'make-scaled-site'), join(shared, 'acceptance', 'quattor-examples', 'cfg'), dir, '25'], { stdio: 'pipe' });
       const profiles = join(dir, 'clusters/grid/umd4/profiles');
-      const files = readdirSync(profiles).filter((f) => f.endsWith('.pan')).sort().map((f) => join(profiles, f));
+      const files = panFilesIn(profiles);
       const plain = compileAll(dir, files, false);
       const memo = compileAll(dir, files, true);
       expect(memo.size).toBe(files.length);

@@ -1,7 +1,7 @@
 /** `panfab aii` and `panfab aii-ack` as the command line parses them (commander, in process). */
 import { readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Command } from 'commander';
+import { runPanfab, type RunResult } from '../cli-harness.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { register } from '../../cli/commands/aii.js';
 import { fixtureProfile, makeSite, type TestSite } from '../../aii/testing.js';
@@ -21,26 +21,7 @@ function setup(): { site: TestSite; common: string[] } {
   return { site, common: ['--config', yaml, '--profiles', site.profiles, '--dhcpd-conf', c.dhcpd.conf, '--tftp-root', c.tftp.root, '--ks-dir', c.kickstart.dir] };
 }
 
-async function panfab(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
-  const program = new Command('panfab').exitOverride();
-  register(program);
-  process.exitCode = undefined;
-  try {
-    await program.parseAsync(args, { from: 'user' });
-  } catch (e) {
-    err += `panfab: ${e instanceof Error ? e.message : String(e)}\n`;
-    process.exitCode = 1;
-  } finally {
-    vi.restoreAllMocks();
-  }
-  const code = typeof process.exitCode === 'number' ? process.exitCode : 0;
-  process.exitCode = undefined;
-  return { code, out, err };
-}
+const panfab = (args: string[]): Promise<RunResult> => runPanfab(register, args);
 
 describe('panfab aii command line', () => {
   it('runs the verbs on names and regular expressions, with --cascade and --noaction', async () => {

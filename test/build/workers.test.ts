@@ -12,6 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { BuildOptions, BuildResult, OutputFormat } from '../../compiler/build/api.js';
 import { compile } from '../../compiler/build/compile.js';
 import { runBuild } from '../../compiler/build/driver.js';
+import { panFilesIn } from '../../compiler/loader/pan-files.js';
 
 const CFG = resolve(fileURLToPath(import.meta.url), '../../../../shared/acceptance/quattor-examples/cfg');
 const INCLUDE = ['clusters/grid/umd4', 'clusters/grid/umd4/profiles', 'clusters/grid/umd4/site', 'sites/example', 'grid/umd-4', 'os', 'quattor/dev', 'standard'];
@@ -30,7 +31,7 @@ for (const [name, text] of Object.entries(BROKEN)) writeFileSync(join(tmp, 'brok
 /** The ten example profiles, with the broken ones among them (so that they land in different batches). */
 function objectTemplates(): string[] {
   const dir = join(CFG, 'clusters/grid/umd4/profiles');
-  const files = readdirSync(dir).filter((f) => f.endsWith('.pan')).sort().map((f) => join(dir, f));
+  const files = panFilesIn(dir);
   const [parseError, evalError] = Object.keys(BROKEN).map((n) => join(tmp, 'broken', n)) as [string, string];
   return [...files.slice(0, 5), parseError, ...files.slice(5), evalError];
 }

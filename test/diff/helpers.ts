@@ -3,8 +3,6 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Command, CommanderError } from 'commander';
-import { vi } from 'vitest';
 import { compileSiteInto } from '../../compiler/diff/compile-revisions.js';
 import { siteLoader } from '../../cli/commands/diff.js';
 
@@ -45,36 +43,4 @@ export function tempSite(): TempSite {
   };
 }
 
-export interface RunResult {
-  readonly code: number;
-  readonly out: string;
-  readonly err: string;
-}
-
-/** Run `panfab ARGS` with the given command modules, in process, as cli/panfab.ts does (exit status included). */
-export async function runPanfab(register: (program: Command) => void, args: string[], cwd?: string): Promise<RunResult> {
-  let out = '';
-  let err = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
-  const previousCwd = process.cwd();
-  if (cwd !== undefined) process.chdir(cwd);
-  const program = new Command('panfab').exitOverride();
-  register(program);
-  process.exitCode = undefined;
-  try {
-    await program.parseAsync(args, { from: 'user' });
-  } catch (e) {
-    if (e instanceof CommanderError) process.exitCode = e.exitCode;
-    else {
-      err += `panfab: ${e instanceof Error ? e.message : String(e)}\n`;
-      process.exitCode = 1;
-    }
-  } finally {
-    if (cwd !== undefined) process.chdir(previousCwd);
-    vi.restoreAllMocks();
-  }
-  const code = typeof process.exitCode === 'number' ? process.exitCode : 0;
-  process.exitCode = undefined;
-  return { code, out, err };
-}
+export { runPanfab, type RunResult } from '../cli-harness.js';
