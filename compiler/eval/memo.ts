@@ -19,21 +19,22 @@ import type { Dependency } from '../output/dep.js';
 import type { FullType } from '../types/type-model.js';
 import type { Bind, UserFunction, ValidStatement } from './object-context.js';
 
+/** `key`: filled in by the Recorder (keyOf). */
 export type ReadEntry =
-  | { readonly k: 'global'; readonly name: string; readonly value: PanValue | undefined; readonly final: boolean }
+  | { readonly k: 'global'; readonly name: string; readonly value: PanValue | undefined; readonly final: boolean; key?: string }
   /**
    * An element read. When the recording had already written below it, the
    * value read includes those writes: `mask` lists them, and the check
    * compares everything else (sameOutsideMask).
    */
-  | { readonly k: 'tree'; readonly terms: readonly Term[]; readonly value: PanValue | undefined; readonly mask?: WrittenNode }
-  | { readonly k: 'shape'; readonly terms: readonly Term[]; readonly value: PanValue; readonly sig: string }
-  | { readonly k: 'has'; readonly terms: readonly Term[]; readonly definedOnly: boolean; readonly value: boolean }
-  | { readonly k: 'function'; readonly name: string; readonly value: UserFunction | undefined }
-  | { readonly k: 'type'; readonly name: string; readonly value: FullType | undefined }
-  | { readonly k: 'once'; readonly name: string; readonly value: boolean }
-  | { readonly k: 'finals'; readonly sig: string }
-  | { readonly k: 'object'; readonly name: string }
+  | { readonly k: 'tree'; readonly terms: readonly Term[]; readonly value: PanValue | undefined; readonly mask?: WrittenNode; key?: string }
+  | { readonly k: 'shape'; readonly terms: readonly Term[]; readonly value: PanValue; readonly sig: string; key?: string }
+  | { readonly k: 'has'; readonly terms: readonly Term[]; readonly definedOnly: boolean; readonly value: boolean; key?: string }
+  | { readonly k: 'function'; readonly name: string; readonly value: UserFunction | undefined; key?: string }
+  | { readonly k: 'type'; readonly name: string; readonly value: FullType | undefined; key?: string }
+  | { readonly k: 'once'; readonly name: string; readonly value: boolean; key?: string }
+  | { readonly k: 'finals'; readonly sig: string; key?: string }
+  | { readonly k: 'object'; readonly name: string; key?: string }
   /**
    * A global variable seen only through a pure operation (`match(FULL_HOSTNAME, re)`,
    * `HOST == 'x'`): what matters is the operation's result, recomputed from the
@@ -117,8 +118,28 @@ export interface WrittenNode {
   children: Map<Term, WrittenNode>;
 }
 
-function treeKey(prefix: string, terms: readonly Term[]): string {
-  return prefix + terms.join('/');
+type KeyedRead = Exclude<ReadEntry, { k: 'derived' }>;
+
+/**
+ * What a read is of, as a string (`t:` element, `g:` variable...), kept on
+ * the entry: a read is noted again by every enclosing recording.
+ */
+function keyOf(r: KeyedRead): string {
+  if (r.key !== undefined) return r.key;
+  let key: string;
+  switch (r.k) {
+    case 'global': key = 'g:' + r.name; break;
+    case 'tree': key = 't:' + r.terms.join('/'); break;
+    case 'shape': key = 's:' + r.terms.join('/'); break;
+    case 'has': key = (r.definedOnly ? 'H:' : 'h:') + r.terms.join('/'); break;
+    case 'function': key = 'f:' + r.name; break;
+    case 'type': key = 'y:' + r.name; break;
+    case 'once': key = 'o:' + r.name; break;
+    case 'finals': key = 'F'; break;
+    case 'object': key = 'N'; break;
+  }
+  r.key = key;
+  return key;
 }
 
 export class Recorder {
@@ -153,19 +174,19 @@ export class Recorder {
 
   /** Note a read unless it is of something this recording wrote, or already noted. */
   read(r: ReadEntry): void {
-    let key: string;
+    if (r.k === 'derived') {
+      if (!this.wroteGlobals.has(r.name)) this.reads.push(r);
+      return;
+    }
+    const key = keyOf(r);
     switch (r.k) {
       case 'global':
         if (this.wroteGlobals.has(r.name)) return;
-        key = 'g:' + r.name;
         break;
       case 'tree':
       case 'shape':
       case 'has': {
-        if (this.treeWritten === null) {
-          key = treeKey(r.k === 'tree' ? 't:' : r.k === 'shape' ? 's:' : r.definedOnly ? 'H:' : 'h:', r.terms);
-          break;
-        }
+        if (this.treeWritten === null) break;
         if (this.treeWritten.covers(r.terms)) return;
         const mask = this.treeWritten.below(r.terms);
         if (mask !== undefined) {
@@ -173,32 +194,18 @@ export class Recorder {
           if (r.k !== 'tree') return;
           r = { ...r, mask };
         }
-        key = treeKey(r.k === 'tree' ? 't:' : r.k === 'shape' ? 's:' : r.definedOnly ? 'H:' : 'h:', r.terms);
         break;
       }
       case 'function':
-        if (this.wroteNames.has('f:' + r.name)) return;
-        key = 'f:' + r.name;
-        break;
       case 'type':
-        if (this.wroteNames.has('y:' + r.name)) return;
-        key = 'y:' + r.name;
-        break;
       case 'once':
-        if (this.wroteNames.has('o:' + r.name)) return;
-        key = 'o:' + r.name;
+        if (this.wroteNames.has(key)) return;
         break;
       case 'finals':
         if (this.wroteFinals) return;
-        key = 'F';
         break;
       case 'object':
-        key = 'N';
         break;
-      case 'derived':
-        if (this.wroteGlobals.has(r.name)) return;
-        this.reads.push(r);
-        return;
     }
     if (this.seen.has(key)) return;
     this.seen.add(key);
@@ -230,6 +237,12 @@ export interface MemoVariant {
   readonly reads: readonly ReadEntry[];
   readonly writes: readonly WriteEntry[];
   hits: number;
+  /**
+   * The read that failed the last check, checked first next time: a variant
+   * usually fails on the same per-object input (a hostname, an address), and
+   * finding it first spares comparing all the reads before it.
+   */
+  failAt: number;
 }
 
 /** Recordings of one template (a few variants: different OS, machine type...). */
@@ -253,7 +266,7 @@ export class TemplateMemo {
       for (let i = 1; i < this.variants.length; i++) if ((this.variants[i] as MemoVariant).hits < (this.variants[worst] as MemoVariant).hits) worst = i;
       this.variants.splice(worst, 1);
     }
-    this.variants.push({ reads: rec.reads, writes: rec.writes, hits: 0 });
+    this.variants.push({ reads: rec.reads, writes: rec.writes, hits: 0, failAt: -1 });
   }
 
   noteHit(v: MemoVariant): void {

@@ -372,63 +372,59 @@ export class ObjectContext {
 
   // ------------------------------------------------------------ memo replay
 
-  /** Whether every read of a recording still gives the same value here. */
-  stillHolds(reads: readonly ReadEntry[]): boolean {
-    for (const r of reads) {
-      switch (r.k) {
-        case 'global': {
-          const g = this.globals.get(r.name);
-          if ((g?.final ?? false) !== r.final) return false;
-          if (g?.value !== r.value && !sameValue(g?.value, r.value)) return false;
-          break;
-        }
-        case 'tree': {
-          const v = peek(this.root, r.terms);
-          if (r.mask !== undefined) {
-            if (!sameOutsideMask(v, r.value, r.mask)) return false;
-          } else if (v !== r.value && !sameValue(v, r.value)) {
-            return false;
-          }
-          break;
-        }
-        case 'shape':
-          if (shapeOf(this.root, r.terms, r.value) !== r.sig) return false;
-          break;
-        case 'has': {
-          const v = peek(this.root, r.terms);
-          if ((v !== undefined && (!r.definedOnly || v !== UNDEF)) !== r.value) return false;
-          break;
-        }
-        case 'function':
-          if (this.functions.get(r.name) !== r.value) return false;
-          break;
-        case 'type':
-          if (this.types.get(r.name) !== r.value) return false;
-          break;
-        case 'once':
-          if (this.runOnce.has(r.name) !== r.value) return false;
-          break;
-        case 'finals':
-          if (this.finals.signature() !== r.sig) return false;
-          break;
-        case 'object':
-          if (this.name !== r.name) return false;
-          break;
-        case 'derived': {
-          const g = this.globals.get(r.name);
-          if (g === undefined) return false;
-          let now: PanValue;
-          try {
-            now = r.compute(g.value);
-          } catch {
-            return false;
-          }
-          if (now !== r.result && !sameValue(now, r.result)) return false;
-          break;
-        }
+  /** Whether every read of a recording still gives the same value here (the last failing read first). */
+  stillHolds(v: MemoVariant): boolean {
+    const reads = v.reads;
+    const first = v.failAt;
+    if (first >= 0 && !this.readHolds(reads[first] as ReadEntry)) return false;
+    for (let i = 0; i < reads.length; i++) {
+      if (i !== first && !this.readHolds(reads[i] as ReadEntry)) {
+        v.failAt = i;
+        return false;
       }
     }
     return true;
+  }
+
+  private readHolds(r: ReadEntry): boolean {
+    switch (r.k) {
+      case 'global': {
+        const g = this.globals.get(r.name);
+        return (g?.final ?? false) === r.final && (g?.value === r.value || sameValue(g?.value, r.value));
+      }
+      case 'tree': {
+        const v = peek(this.root, r.terms);
+        if (r.mask !== undefined) return sameOutsideMask(v, r.value, r.mask);
+        return v === r.value || sameValue(v, r.value);
+      }
+      case 'shape':
+        return shapeOf(this.root, r.terms, r.value) === r.sig;
+      case 'has': {
+        const v = peek(this.root, r.terms);
+        return (v !== undefined && (!r.definedOnly || v !== UNDEF)) === r.value;
+      }
+      case 'function':
+        return this.functions.get(r.name) === r.value;
+      case 'type':
+        return this.types.get(r.name) === r.value;
+      case 'once':
+        return this.runOnce.has(r.name) === r.value;
+      case 'finals':
+        return this.finals.signature() === r.sig;
+      case 'object':
+        return this.name === r.name;
+      case 'derived': {
+        const g = this.globals.get(r.name);
+        if (g === undefined) return false;
+        let now: PanValue;
+        try {
+          now = r.compute(g.value);
+        } catch {
+          return false;
+        }
+        return now === r.result || sameValue(now, r.result);
+      }
+    }
   }
 
   /** Apply a recording: its reads become inputs of the enclosing recording, its writes happen. */

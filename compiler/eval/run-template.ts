@@ -85,7 +85,7 @@ function runMemoised(ctx: ObjectContext, tpl: CompiledTemplate, site: IncludeSit
     return;
   }
   for (const v of memo.variants.slice()) {
-    if (ctx.stillHolds(v.reads)) {
+    if (ctx.stillHolds(v)) {
       memo.noteHit(v);
       ctx.session.memoStats.hits++;
       ctx.replay(v);

@@ -119,7 +119,7 @@ export function validateValue(val: Validator, v: PanValue | undefined, t: FullTy
   const key = envKey(ctx, t);
   let known = validated.get(v);
   const hit = known?.get(key);
-  if (hit !== undefined && ctx.stillHolds(hit.reads)) {
+  if (hit !== undefined && ctx.stillHolds(hit)) {
     ctx.replay(hit);
     return;
   }
@@ -137,7 +137,7 @@ export function validateValue(val: Validator, v: PanValue | undefined, t: FullTy
       known = new Map();
       validated.set(v, known);
     }
-    known.set(key, { reads: rec.reads, writes: rec.writes, hits: 0 });
+    known.set(key, { reads: rec.reads, writes: rec.writes, hits: 0, failAt: -1 });
   }
 }
 
