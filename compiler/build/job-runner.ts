@@ -287,8 +287,12 @@ export class JobRunner {
       if (dep.type === 'TEXT' || dep.type === 'ABSENT_SOURCE') continue;
       for (const file of lookup.templateProbes.get(dep.name)?.found ?? []) {
         const use = this.templateUses.get(file);
-        if (use === undefined) this.templateUses.set(file, { count: 1, last: job });
-        else if (use.last !== job) this.templateUses.set(file, { count: use.count + 1, last: job });
+        if (use === undefined) {
+          this.templateUses.set(file, { count: 1, last: job });
+        } else if (use.last !== job) {
+          use.count++;
+          use.last = job;
+        }
       }
     }
     if (job % FORGET_AFTER !== 0) return;

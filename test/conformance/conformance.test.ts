@@ -3,7 +3,8 @@
  * compiler: every unit compiled through compile() from
  * compiler/build/compile.ts and judged by the suite's rules (suite.ts).
  * Prints each failure with its reason, a per-category table and
- * `N passed, M failed`; fails below the project's 97% target.
+ * `N passed, M failed`; fails when any unit fails (the whole suite passes:
+ * a regression in any unit must show).
  *
  *   npm run conformance
  */
@@ -18,7 +19,6 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const SUITE = path.resolve(here, '../../../shared/conformance/pan-suite');
 const COMPILE = path.resolve(here, '../../compiler/build/compile.ts');
 
-const TARGET = 0.97;
 const UNIT_TIMEOUT_MS = 20_000;
 /** Units left when this is used up fail as "not run" (keeps CI bounded even if many units hang). */
 const BUDGET_MS = 15 * 60_000;
@@ -29,7 +29,7 @@ function progress(done: number, total: number): void {
 }
 
 describe('Pan conformance suite', () => {
-  it(`passes at least ${TARGET * 100}% of the units`, async () => {
+  it('passes every unit', async () => {
     if (!existsSync(SUITE)) throw new Error(`the conformance suite is missing: ${SUITE}`);
     if (!existsSync(COMPILE)) {
       throw new Error(
@@ -45,8 +45,8 @@ describe('Pan conformance suite', () => {
     });
     if (process.stderr.isTTY && !process.env.CI) process.stderr.write('\n');
     console.log(formatReport(results));
-    const passed = results.filter((r) => r.verdict.passed).length;
-    const rate = passed / results.length;
-    expect(rate, `pass rate ${(rate * 100).toFixed(1)}% is below the ${TARGET * 100}% target`).toBeGreaterThanOrEqual(TARGET);
+    const failed = results.filter((r) => !r.verdict.passed).map((r) => r.unit.id);
+    expect(results.length, 'no unit was run').toBeGreaterThan(0);
+    expect(failed, `${failed.length} of ${results.length} units failed`).toEqual([]);
   }, BUDGET_MS + 5 * 60_000);
 });
