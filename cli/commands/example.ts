@@ -411,7 +411,7 @@ async function agentDryRun(h: CompiledHost, out: string, o: ExampleOptions): Pro
   };
   const parts = report.components.map((c) =>
     c.status === 'ok' ? `${c.name} ok, ${c.changes} planned change${c.changes === 1 ? '' : 's'}` : `${c.name} ${c.status}: ${firstLine(c.reason)}`);
-  o.write(`agent dry run for ${h.name} (root ${shown(root)}; probes see this machine): ${report.ok ? 'ok' : 'fails on this machine'}: ${firstLine(report.error) || parts.join('; ')}; report in ${shown(reportFile)}`);
+  o.write(`agent dry run for ${h.name} (root ${shown(root)}; probes see this machine): ${report.ok ? 'ok' : 'refused here (this machine is not that Dom0; the example goes on)'}: ${firstLine(report.error) || parts.join('; ')}; report in ${shown(reportFile)}`);
   return { host: h.name, ok: report.ok, report: reportFile };
 }
 
