@@ -12,12 +12,10 @@ import { applyPlan } from './apply.js';
 import { AiiError } from './errors.js';
 import { makePlan } from './plan.js';
 import { loadInstallNode } from './profiles/load.js';
-import { profileSource, type ProfileSource } from './profiles/source.js';
+import { FQDN_RE, profileSource, type ProfileSource } from './profiles/source.js';
 import { nodeStatus } from './state.js';
 import { LockBusyError, lockPath, withLock } from './lock.js';
 import type { InstallNode } from './node.js';
-
-const FQDN_RE = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$/;
 
 export interface AckResult {
   readonly fqdn: string;

@@ -5,10 +5,10 @@
  * kept as `<conf>.panfab-bak`; links are switched atomically (new symlink
  * renamed over the old); the reload command runs only when dhcpd.conf changed.
  */
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, unlinkSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 import { execa } from 'execa';
-import { atomicWriteFileSync, type WriteOptions } from '../common/fs.js';
+import { atomicSymlinkSync, atomicWriteFileSync, type WriteOptions } from '../common/fs.js';
 import type { AiiServerConfig } from './config.js';
 import { checkDhcpdConf } from './dhcpd/check.js';
 import { AiiError } from './errors.js';
@@ -36,22 +36,31 @@ export async function applyPlan(plan: Plan, config: AiiServerConfig): Promise<Ap
   return { dhcpdWritten: candidate !== undefined, reloaded };
 }
 
-/** Write the new dhcpd.conf beside the live one and have dhcpd check it; returns the candidate's path. */
-async function prepareDhcpd(text: string, config: AiiServerConfig): Promise<string> {
+/** A checked dhcpd.conf waiting beside the live one, and the live file's mode and owner (undefined: there is none). */
+interface DhcpdCandidate {
+  readonly path: string;
+  readonly meta: FileMeta | undefined;
+}
+
+/** Write the new dhcpd.conf beside the live one and have dhcpd check it. */
+async function prepareDhcpd(text: string, config: AiiServerConfig): Promise<DhcpdCandidate> {
   const conf = config.dhcpd.conf;
   const candidate = join(dirname(conf), `.${basename(conf)}.panfab-new`);
-  atomicWriteFileSync(candidate, text, fileMeta(conf) ?? { mode: SERVED_FILE_MODE });
+  const meta = fileMeta(conf);
+  atomicWriteFileSync(candidate, text, meta ?? { mode: SERVED_FILE_MODE });
   try {
     await checkDhcpdConf(config.dhcpd.binary, candidate, conf);
   } catch (e) {
     rmSync(candidate, { force: true });
     throw e;
   }
-  return candidate;
+  return { path: candidate, meta };
 }
 
+type FileMeta = Pick<WriteOptions, 'mode' | 'owner'>;
+
 /** Mode and owner of an existing file, for what replaces or copies it; undefined when there is none. */
-function fileMeta(path: string): Pick<WriteOptions, 'mode' | 'owner'> | undefined {
+function fileMeta(path: string): FileMeta | undefined {
   try {
     const st = statSync(path);
     return { mode: st.mode & 0o7777, owner: { uid: st.uid, gid: st.gid } };
@@ -61,23 +70,14 @@ function fileMeta(path: string): Pick<WriteOptions, 'mode' | 'owner'> | undefine
 }
 
 /** The candidate already has the live file's mode and owner; the backup gets them too. */
-function installDhcpd(candidate: string, conf: string): void {
-  const meta = fileMeta(conf);
-  if (meta !== undefined) atomicWriteFileSync(backupPath(conf), readFileSync(conf), meta);
-  renameSync(candidate, conf);
+function installDhcpd(candidate: DhcpdCandidate, conf: string): void {
+  if (candidate.meta !== undefined) atomicWriteFileSync(backupPath(conf), readFileSync(conf), candidate.meta);
+  renameSync(candidate.path, conf);
 }
 
 function switchLink(path: string, target: string): void {
   mkdirSync(dirname(path), { recursive: true });
-  const tmp = join(dirname(path), `.${basename(path)}.panfab-link-${process.pid}`);
-  rmSync(tmp, { force: true });
-  symlinkSync(target, tmp);
-  try {
-    renameSync(tmp, path);
-  } catch (e) {
-    unlinkSync(tmp);
-    throw e;
-  }
+  atomicSymlinkSync(target, path);
 }
 
 async function reload(config: AiiServerConfig): Promise<boolean> {

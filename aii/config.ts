@@ -8,9 +8,11 @@ import { readFileSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
 import { isMap, isScalar, isSeq, parseDocument, type Document } from 'yaml';
 import { DEFAULT_CONFIG_FILE as AGENT_CONFIG_FILE } from '../components/agent/config.js';
-import { AiiError, lineColumn } from './errors.js';
+import { lineColumn } from '../common/text.js';
+import { AiiError } from './errors.js';
+import { isIpv4, isTftpPath } from './escape.js';
 
-export const DEFAULT_CONFIG_PATH = '/etc/panfab/aii.yaml';
+const DEFAULT_CONFIG_PATH = '/etc/panfab/aii.yaml';
 
 export interface AiiServerConfig {
   /** Profile directory, or http(s) URL of the directory that serves `<fqdn>.json`. */
@@ -100,7 +102,6 @@ export interface ConfigOverrides {
 
 /** Read the config file (the default one may be absent) and apply the overrides. */
 export function loadServerConfig(path: string | undefined, overrides: ConfigOverrides = {}): AiiServerConfig {
-  const config = cloneDefaults();
   const file = path ?? DEFAULT_CONFIG_PATH;
   let text: string | undefined;
   try {
@@ -109,12 +110,11 @@ export function loadServerConfig(path: string | undefined, overrides: ConfigOver
     const code = (e as NodeJS.ErrnoException).code;
     if (!(code === 'ENOENT' && path === undefined)) throw new AiiError(`${file}: cannot read the aii configuration (${code ?? String(e)})`);
   }
-  if (text !== undefined) applyFile(config, file, text);
-  applyOverrides(config, overrides);
-  return config;
+  // An absent default file reads as an empty one: the defaults, then the overrides.
+  return parseServerConfig(file, text ?? '', overrides);
 }
 
-/** Parse config text (exported for tests). */
+/** Parse config text over the defaults, then apply the overrides. */
 export function parseServerConfig(file: string, text: string, overrides: ConfigOverrides = {}): AiiServerConfig {
   const config = cloneDefaults();
   applyFile(config, file, text);
@@ -182,13 +182,9 @@ function kindProblem(kind: Kind, value: string): string | undefined {
     case 'path':
       return isAbsolute(value) ? undefined : `${JSON.stringify(value)} must be an absolute path`;
     case 'relpath':
-      return /^(?!(?:.*\/)?\.\.?(?:\/|$))[A-Za-z0-9._+@%~-]+(?:\/[A-Za-z0-9._+@%~-]+)*$/.test(value)
-        ? undefined
-        : `${JSON.stringify(value)} must be a relative path without . or .. segments`;
+      return isTftpPath(value) ? undefined : `${JSON.stringify(value)} must be a relative path without . or .. segments`;
     case 'ipv4':
-      return /^(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])$/.test(value)
-        ? undefined
-        : `${JSON.stringify(value)} is not an IPv4 address`;
+      return isIpv4(value) ? undefined : `${JSON.stringify(value)} is not an IPv4 address`;
     case 'url-or-path':
       return /^https?:\/\//.test(value) || isAbsolute(value) ? undefined : `${JSON.stringify(value)} must be an absolute directory or an http(s) URL`;
     default:
@@ -196,17 +192,23 @@ function kindProblem(kind: Kind, value: string): string | undefined {
   }
 }
 
+/** Each override: its command-line option and the file key (in KEYS) it replaces, in the order they are checked. */
+const OVERRIDES: readonly (readonly [keyof ConfigOverrides, string, string])[] = [
+  ['profiles', 'profiles', 'profiles'],
+  ['profileCache', 'profile-cache', 'profile_cache'],
+  ['nextServer', 'next-server', 'next_server'],
+  ['dhcpdConf', 'dhcpd-conf', 'dhcpd.conf'],
+  ['tftpRoot', 'tftp-root', 'tftp.root'],
+  ['ksDir', 'ks-dir', 'kickstart.dir'],
+];
+
 function applyOverrides(config: MutableConfig, o: ConfigOverrides): void {
-  const set = (name: string, value: string | undefined, apply: (v: string) => void, kind: Kind): void => {
-    if (value === undefined) return;
-    const problem = kindProblem(kind, value);
-    if (problem !== undefined) throw new AiiError(`--${name}: ${problem}`);
-    apply(value);
-  };
-  set('profiles', o.profiles, (v) => (config.profiles = v), 'url-or-path');
-  set('profile-cache', o.profileCache, (v) => (config.profileCache = v), 'path');
-  set('next-server', o.nextServer, (v) => (config.nextServer = v), 'ipv4');
-  set('dhcpd-conf', o.dhcpdConf, (v) => (config.dhcpd.conf = v), 'path');
-  set('tftp-root', o.tftpRoot, (v) => (config.tftp.root = v), 'path');
-  set('ks-dir', o.ksDir, (v) => (config.kickstart.dir = v), 'path');
+  for (const [field, option, key] of OVERRIDES) {
+    const value = o[field];
+    if (value === undefined) continue;
+    const spec = KEYS[key]!;
+    const problem = kindProblem(spec.kind, value);
+    if (problem !== undefined) throw new AiiError(`--${option}: ${problem}`);
+    spec.set(config, value);
+  }
 }

@@ -20,17 +20,3 @@ export class ProfileValueError extends AiiError {
     this.name = 'ProfileValueError';
   }
 }
-
-/** Line and column (1-based) of a character offset in a text. */
-export function lineColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  const end = Math.min(offset, text.length);
-  for (let i = 0; i < end; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return { line, column: end - lineStart + 1 };
-}

@@ -71,6 +71,11 @@ export function ipv4(value: unknown, where: Where): string {
   return matching(value, where, IPV4_RE, 'a dotted-quad IPv4 address');
 }
 
+/** Whether a string is a dotted-quad IPv4 address (what `ipv4` accepts). */
+export function isIpv4(s: string): boolean {
+  return IPV4_RE.test(s);
+}
+
 /** Upper-case hex of an IPv4 address, the name pxelinux and grub look up (10.0.2.15 -> 0A00020F). */
 export function hexIp(ip: string): string {
   return ip
@@ -82,6 +87,11 @@ export function hexIp(ip: string): string {
 /** A path relative to the TFTP root: portable characters, no '.' or '..' segment. */
 export function tftpPath(value: unknown, where: Where): string {
   return matching(value, where, TFTP_PATH_RE, 'a path relative to the TFTP root (portable characters, no . or .. segments)');
+}
+
+/** Whether a string is a path `tftpPath` accepts. */
+export function isTftpPath(s: string): boolean {
+  return TFTP_PATH_RE.test(s);
 }
 
 /** A plain file name (no directory part), like rescue.cfg. */

@@ -15,7 +15,7 @@ import { grubInstallConfig, grubLocalbootConfig } from './grub/config.js';
 import { renderKickstart } from './kickstart/render.js';
 import type { InstallNode } from './node.js';
 import { GENERATED_HEADER, pxelinuxInstallConfig, pxelinuxLocalbootConfig } from './pxelinux/config.js';
-import { kickstartPath, observeLink, stateOfTarget, variantLayout, VARIANTS, type BootState, type VariantLayout } from './state.js';
+import { installConfigName, kickstartPath, observeLink, stateOfTarget, variantLayout, VARIANTS, type BootState, type LinkObservation, type VariantLayout } from './state.js';
 import { hexIp } from './escape.js';
 
 export type Verb = 'configure' | 'install' | 'boot' | 'rescue' | 'firmware' | 'remove';
@@ -71,7 +71,7 @@ export interface PlanInput {
 }
 
 /** The dhcpd.conf text now ('' when the file does not exist yet). */
-export function readDhcpdConf(config: AiiServerConfig): string {
+function readDhcpdConf(config: AiiServerConfig): string {
   return readFileIfExists(config.dhcpd.conf)?.toString('utf8') ?? '';
 }
 
@@ -125,6 +125,8 @@ class NodePlanner {
   private notes: string[] = [];
   /** Shared files (localboot.cfg) already planned by an earlier node. */
   private readonly planned = new Set<string>();
+  /** What is on disk at each shared local boot config's path, read once for all nodes. */
+  private readonly sharedContent = new Map<string, string | undefined>();
   /** Managed entries by address and by MAC, kept in step with conf.entries. */
   private readonly byIp = new Map<string, string>();
   private readonly byMac = new Map<string, string>();
@@ -204,17 +206,19 @@ class NodePlanner {
   planNode(verb: Verb, node: InstallNode): void {
     const layout = variantLayout(this.config, node.nbp.variant);
     switch (verb) {
-      case 'configure':
+      case 'configure': {
         this.configure(node, layout);
-        if (this.linkState(node, layout).kind === 'absent') this.link(node, layout, layout.localboot);
+        const seen = observeLink(this.linkPath(node, layout));
+        if (seen.kind === 'absent') this.link(node, layout, layout.localboot, seen);
         return;
+      }
       case 'install':
         this.configure(node, layout);
-        this.link(node, layout, layout.configName(node.fqdn));
+        this.link(node, layout, installConfigName(node.fqdn));
         return;
       case 'boot':
         this.requireConfigured(node);
-        this.write(join(layout.dir, layout.localboot), this.localboot(layout), node.fqdn, 'shared local boot config');
+        this.writeLocalboot(layout, node.fqdn);
         this.link(node, layout, layout.localboot);
         return;
       case 'rescue':
@@ -240,18 +244,21 @@ class NodePlanner {
     const old = this.conf.entries.get(node.fqdn);
     this.setEntry(dhcpHostEntry(node, { ...(this.config.nextServer !== undefined ? { nextServer: this.config.nextServer } : {}), pxelinuxFile: this.config.tftp.pxelinuxFile, grubFile: this.config.tftp.grubFile }));
     const installConfig = layout.variant === 'grub2' ? grubInstallConfig(node) : pxelinuxInstallConfig(node, { serial: this.config.tftp.serial });
-    this.write(join(layout.dir, layout.configName(node.fqdn)), installConfig, node.fqdn, `${layout.variant} install config`);
-    this.write(join(layout.dir, layout.localboot), this.localboot(layout), node.fqdn, 'shared local boot config');
+    this.write(join(layout.dir, installConfigName(node.fqdn)), installConfig, node.fqdn, `${layout.variant} install config`);
+    this.writeLocalboot(layout, node.fqdn);
     this.write(kickstartPath(this.config, node.fqdn), renderKickstart(node, this.config.kickstart), node.fqdn, 'kickstart');
     // A node that moved to another address or boot program leaves its old links and config behind: take them away.
     if (old?.ip !== undefined && old.ip !== node.install.ip) this.removeLinks(node.fqdn, old.ip, VARIANTS);
     const other = VARIANTS.filter((v) => v !== layout.variant);
     this.removeLinks(node.fqdn, node.install.ip, other);
-    for (const v of other) this.removeOwnFile(join(variantLayout(this.config, v).dir, `${node.fqdn}.cfg`), node.fqdn, `${v} install config`);
+    for (const v of other) this.removeOwnFile(join(variantLayout(this.config, v).dir, installConfigName(node.fqdn)), node.fqdn, `${v} install config`);
   }
 
-  private localboot(layout: VariantLayout): string {
-    return layout.variant === 'grub2' ? grubLocalbootConfig() : pxelinuxLocalbootConfig({ serial: this.config.tftp.serial });
+  private writeLocalboot(layout: VariantLayout, host: string): void {
+    const path = join(layout.dir, layout.localboot);
+    if (!this.sharedContent.has(path)) this.sharedContent.set(path, readFileIfExists(path)?.toString('utf8'));
+    const content = layout.variant === 'grub2' ? grubLocalbootConfig() : pxelinuxLocalbootConfig({ serial: this.config.tftp.serial });
+    this.writeOver(this.sharedContent.get(path), path, content, host, 'shared local boot config');
   }
 
   /** Another node (in dhcpd.conf, managed or by hand) already has this node's MAC or address. */
@@ -280,13 +287,13 @@ class NodePlanner {
     return name;
   }
 
-  private linkState(node: InstallNode, layout: VariantLayout) {
-    return observeLink(join(layout.dir, layout.linkName(node.hexIp)));
+  private linkPath(node: InstallNode, layout: VariantLayout): string {
+    return join(layout.dir, layout.linkName(node.hexIp));
   }
 
-  private link(node: InstallNode, layout: VariantLayout, target: string): void {
-    const path = join(layout.dir, layout.linkName(node.hexIp));
-    const seen = observeLink(path);
+  /** Plan the node's link to `target`; `seen` is what is at the link path, when already looked at. */
+  private link(node: InstallNode, layout: VariantLayout, target: string, seen: LinkObservation = observeLink(this.linkPath(node, layout))): void {
+    const path = this.linkPath(node, layout);
     if (seen.kind === 'other') throw new AiiError(`${path} exists and is not a symlink; panfab will not replace it`);
     const state = stateOfTarget(target, node, layout);
     if (seen.kind === 'link' && seen.target === target) {
@@ -297,7 +304,11 @@ class NodePlanner {
   }
 
   private write(path: string, content: string, host: string, what: string): void {
-    const existing = readFileIfExists(path)?.toString('utf8');
+    this.writeOver(readFileIfExists(path)?.toString('utf8'), path, content, host, what);
+  }
+
+  /** Plan replacing `existing` (the text now at `path`, undefined when there is none) with `content`. */
+  private writeOver(existing: string | undefined, path: string, content: string, host: string, what: string): void {
     if (existing === content) return;
     if (existing !== undefined && !existing.startsWith(GENERATED_HEADER)) {
       throw new AiiError(`${path} exists and was not written by panfab aii (no "${GENERATED_HEADER}" first line); refusing to overwrite it`);
@@ -308,7 +319,7 @@ class NodePlanner {
   private removeNode(fqdn: string, ips: (string | undefined)[], named: (string | undefined)[]): void {
     this.deleteEntry(fqdn);
     for (const ip of new Set(ips)) if (ip !== undefined) this.removeLinks(fqdn, ip, VARIANTS, named);
-    for (const v of VARIANTS) this.removeOwnFile(join(variantLayout(this.config, v).dir, `${fqdn}.cfg`), fqdn, `${v} install config`);
+    for (const v of VARIANTS) this.removeOwnFile(join(variantLayout(this.config, v).dir, installConfigName(fqdn)), fqdn, `${v} install config`);
     this.removeOwnFile(kickstartPath(this.config, fqdn), fqdn, 'kickstart');
   }
 
@@ -323,7 +334,7 @@ class NodePlanner {
       if (seen.kind === 'other') {
         this.notes.push(`${fqdn}: ${path} is not a symlink; left in place`);
       } else if (seen.kind === 'link') {
-        const ours = [layout.configName(fqdn), layout.localboot, ...named].includes(seen.target);
+        const ours = [installConfigName(fqdn), layout.localboot, ...named].includes(seen.target);
         if (ours) this.removals.push({ path, host: fqdn, what: `${v} link (-> ${seen.target})` });
         else this.notes.push(`${fqdn}: ${path} points to ${seen.target}, which panfab did not set; left in place`);
       }

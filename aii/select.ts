@@ -4,8 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { AiiError } from './errors.js';
-
-const FQDN_RE = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$/;
+import { FQDN_RE } from './profiles/source.js';
 
 /** Hosts listed in a file: one per line; blank lines and `#` comments are skipped. */
 export function readHostsFile(path: string): string[] {

@@ -7,7 +7,7 @@
 import { lstatSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AiiServerConfig } from './config.js';
-import { GRUB_LOCALBOOT_CFG, grubLinkName } from './grub/config.js';
+import { grubLinkName } from './grub/config.js';
 import type { InstallNode, NbpVariant } from './node.js';
 import { LOCALBOOT_CFG } from './pxelinux/config.js';
 
@@ -18,7 +18,6 @@ export interface VariantLayout {
   /** Directory holding the configs and the links. */
   readonly dir: string;
   readonly localboot: string;
-  configName(fqdn: string): string;
   linkName(hexIp: string): string;
 }
 
@@ -27,8 +26,7 @@ export function variantLayout(config: AiiServerConfig, variant: NbpVariant): Var
     return {
       variant,
       dir: join(config.tftp.root, config.tftp.grubDir),
-      localboot: GRUB_LOCALBOOT_CFG,
-      configName: (fqdn) => `${fqdn}.cfg`,
+      localboot: LOCALBOOT_CFG,
       linkName: grubLinkName,
     };
   }
@@ -36,9 +34,13 @@ export function variantLayout(config: AiiServerConfig, variant: NbpVariant): Var
     variant,
     dir: join(config.tftp.root, config.tftp.pxelinuxDir),
     localboot: LOCALBOOT_CFG,
-    configName: (fqdn) => `${fqdn}.cfg`,
     linkName: (hexIp) => hexIp,
   };
+}
+
+/** A node's install config, `<fqdn>.cfg` in the directory of either variant. */
+export function installConfigName(fqdn: string): string {
+  return `${fqdn}.cfg`;
 }
 
 export const VARIANTS: readonly NbpVariant[] = ['pxelinux', 'grub2'];
@@ -64,7 +66,7 @@ export function observeLink(path: string): LinkObservation {
 /** The state a link target means for a node. */
 export function stateOfTarget(target: string | undefined, node: InstallNode, layout: VariantLayout): BootState {
   if (target === undefined) return 'unconfigured';
-  if (target === layout.configName(node.fqdn)) return 'install';
+  if (target === installConfigName(node.fqdn)) return 'install';
   if (target === layout.localboot) return 'boot';
   if (node.nbp.rescue !== undefined && target === node.nbp.rescue) return 'rescue';
   if (node.nbp.firmware !== undefined && target === node.nbp.firmware) return 'firmware';

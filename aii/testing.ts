@@ -5,17 +5,14 @@
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { FIXTURE_DIR } from '../schema/fixtures.js';
 import type { Profile } from '../schema/index.js';
+import { repositoryRoot } from '../schema/repo-root.js';
 import { DEFAULT_CONFIG, type AiiServerConfig } from './config.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
-/** The repository root, from aii/ (sources) or dist/aii/ (build). */
-const repo = here.includes(`${'/dist/'}`) ? join(here, '..', '..') : join(here, '..');
-
 /** Profiles shipped for tests: schema/fixtures (the shared ones) and aii/fixtures. */
-export const FIXTURE_DIRS = [join(repo, 'schema', 'fixtures'), join(repo, 'aii', 'fixtures')];
+export const FIXTURE_DIRS = [FIXTURE_DIR, join(repositoryRoot(), 'aii', 'fixtures')];
 
 /** A fresh copy of a fixture profile, to be changed freely. */
 export function fixtureProfile(fqdn: string): Profile {

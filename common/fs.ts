@@ -3,7 +3,7 @@
  * half a file) and write-only-on-change (so that unchanged outputs keep their
  * mtime and nothing downstream is triggered needlessly).
  */
-import { promises as fsp, writeSync, renameSync, readFileSync, unlinkSync, mkdirSync, fsyncSync, openSync, closeSync, fchmodSync, fchownSync } from 'node:fs';
+import { promises as fsp, writeSync, renameSync, readFileSync, unlinkSync, mkdirSync, fsyncSync, openSync, closeSync, fchmodSync, fchownSync, fstatSync, rmSync, symlinkSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 
 let counter = 0;
@@ -96,18 +96,26 @@ export async function atomicWriteFile(path: string, data: string | Uint8Array, o
 
 /** Synchronous variant of atomicWriteFile. */
 export function atomicWriteFileSync(path: string, data: string | Uint8Array, opts: WriteOptions = {}): void {
+  writeAtomicSync(path, data, opts);
+}
+
+/** atomicWriteFileSync, returning the file's modification time (the rename keeps it). */
+function writeAtomicSync(path: string, data: string | Uint8Array, opts: WriteOptions): number {
   if (opts.mkdir !== false) mkdirSync(dirname(path), { recursive: true });
   const { tmp, fd } = createTempSync(path, createMode(opts));
   try {
+    let mtimeMs: number;
     try {
       writeAllSync(fd, typeof data === 'string' ? Buffer.from(data) : data);
       if (opts.owner !== undefined) fchownSync(fd, opts.owner.uid, opts.owner.gid);
       if (opts.mode !== undefined) fchmodSync(fd, opts.mode);
       if (opts.fsync) fsyncSync(fd);
+      mtimeMs = fstatSync(fd).mtimeMs;
     } finally {
       closeSync(fd);
     }
     renameSync(tmp, path);
+    return mtimeMs;
   } catch (e) {
     try { unlinkSync(tmp); } catch { /* already gone */ }
     throw e;
@@ -130,9 +138,62 @@ export function readFileIfExists(path: string): Buffer | undefined {
 
 /** Atomically write `data` unless the file already holds exactly that; returns true when written. */
 export function writeIfChangedSync(path: string, data: string | Uint8Array, opts: WriteOptions = {}): boolean {
-  const current = readFileIfExists(path);
+  return writeIfChangedSyncStat(path, data, opts).changed;
+}
+
+/**
+ * writeIfChangedSync, also giving the file's modification time afterwards,
+ * taken from the open file (read or written): no second lookup.
+ */
+export function writeIfChangedSyncStat(path: string, data: string | Uint8Array, opts: WriteOptions = {}): { changed: boolean; mtimeMs: number } {
   const next = typeof data === 'string' ? Buffer.from(data) : data;
-  if (current !== undefined && Buffer.compare(current, next) === 0) return false;
-  atomicWriteFileSync(path, next, opts);
-  return true;
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+  }
+  if (fd !== undefined) {
+    try {
+      const { mtimeMs } = fstatSync(fd);
+      if (Buffer.compare(readFileSync(fd), next) === 0) return { changed: false, mtimeMs };
+    } finally {
+      closeSync(fd);
+    }
+  }
+  return { changed: true, mtimeMs: writeAtomicSync(path, next, opts) };
+}
+
+/** Temporary name of a symlink being replaced (one per process: made and renamed at once). */
+function tempLinkName(path: string): string {
+  return join(dirname(path), `.${basename(path)}.tmp-${process.pid}`);
+}
+
+/**
+ * Point the symlink `path` at `target` atomically: a new link beside it,
+ * renamed over it, so the path is never missing or half-made.
+ */
+export async function atomicSymlink(target: string, path: string): Promise<void> {
+  const tmp = tempLinkName(path);
+  await fsp.rm(tmp, { force: true });
+  await fsp.symlink(target, tmp);
+  try {
+    await fsp.rename(tmp, path);
+  } catch (e) {
+    await fsp.rm(tmp, { force: true });
+    throw e;
+  }
+}
+
+/** Synchronous variant of atomicSymlink. */
+export function atomicSymlinkSync(target: string, path: string): void {
+  const tmp = tempLinkName(path);
+  rmSync(tmp, { force: true });
+  symlinkSync(target, tmp);
+  try {
+    renameSync(tmp, path);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
 }

@@ -66,14 +66,6 @@ export function syntaxError(message: string, file?: string, range?: SourceRange)
   return new PanError('syntax', message, file, range);
 }
 
-export function evaluationError(message: string, file?: string, range?: SourceRange): PanError {
-  return new PanError('evaluation', message, file, range);
-}
-
-export function validationError(message: string, file?: string, details: string[] = []): PanError {
-  return new PanError('validation', message, file, undefined, details);
-}
-
 /** Wrap anything thrown into a PanError so that no stack trace ever reaches a user. */
 export function asPanError(e: unknown, file?: string): PanError {
   if (e instanceof PanError) return e;

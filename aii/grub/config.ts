@@ -9,12 +9,6 @@ import { installKernelArgs } from '../kernel-args.js';
 import type { InstallNode } from '../node.js';
 import { GENERATED_HEADER } from '../pxelinux/config.js';
 
-export const GRUB_LOCALBOOT_CFG = 'localboot.cfg';
-
-export function grubConfigName(node: InstallNode): string {
-  return `${node.fqdn}.cfg`;
-}
-
 export function grubLinkName(hexIp: string): string {
   return `grub.cfg-${hexIp}`;
 }

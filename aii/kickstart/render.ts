@@ -41,10 +41,6 @@ const INSTALL_SOURCE_RE = /^(url|nfs|cdrom|harddrive|liveimg)( +[A-Za-z0-9._~:/?
 const PACKAGE_RE = /^[A-Za-z0-9@_.+*:^-][A-Za-z0-9@_.+*: ^-]*$/;
 const HEREDOC_END = 'PANFAB_AGENT_CONFIG';
 
-export function kickstartName(node: InstallNode): string {
-  return `${node.fqdn}.ks`;
-}
-
 /** Replace __HOST__ and __DOMAIN__ in a profile URL, then check the result. */
 export function expandUrl(template: string, node: InstallNode, where: Where): string {
   return esc.url(template.replace(/__HOST__/g, node.hostname).replace(/__DOMAIN__/g, node.domain), where);

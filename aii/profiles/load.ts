@@ -3,7 +3,8 @@
  * validate it against schema/ and turn it into an InstallNode.
  */
 import { assertValidProfile, type ProfilePart } from '../../schema/index.js';
-import { AiiError, lineColumn } from '../errors.js';
+import { lineColumn } from '../../common/text.js';
+import { AiiError } from '../errors.js';
 import { installNode, type InstallNode } from '../node.js';
 import { jsonErrorAt } from './json-position.js';
 import type { ProfileSource } from './source.js';

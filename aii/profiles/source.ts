@@ -20,8 +20,14 @@ export interface ProfileSource {
   fetch(fqdn: string): Promise<ProfileText | undefined>;
 }
 
+const LABEL = '[a-z0-9](?:[a-z0-9-]*[a-z0-9])?';
+const FQDN = `${LABEL}(?:\\.${LABEL})+`;
+
+/** A lower-case fully qualified host name, as profiles are named and hosts are given. */
+export const FQDN_RE = new RegExp(`^${FQDN}$`);
+
 /** Profiles are `<fqdn>.json`; other files in the place are ignored. */
-export const PROFILE_NAME_RE = /^([a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+)\.json$/;
+export const PROFILE_NAME_RE = new RegExp(`^(${FQDN})\\.json$`);
 
 export function profileSource(location: string, cacheDir: string): ProfileSource {
   return /^https?:\/\//.test(location) ? new HttpProfileSource(location, cacheDir) : new DirectoryProfileSource(location);

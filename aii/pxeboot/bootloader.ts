@@ -62,6 +62,16 @@ async function serverAddress(name: string): Promise<string> {
   }
 }
 
+/** TFTP settings of every transfer: port, block size, retransmission and cancellation. */
+function tftpOptions(req: PxebootRequest, env: PxebootEnv) {
+  return {
+    port: env.ports?.tftp,
+    blksize: req.tftpBlksize,
+    retransmit: { initialMs: req.tftpTimeoutMs, maxMs: Math.max(req.tftpTimeoutMs, 8000), attempts: req.tftpAttempts },
+    signal: env.signal,
+  };
+}
+
 class Planner {
   readonly tried: string[] = [];
   constructor(
@@ -71,15 +81,6 @@ class Planner {
     private readonly prefix: string,
   ) {}
 
-  private tftpOptions() {
-    return {
-      port: this.env.ports?.tftp,
-      blksize: this.req.tftpBlksize,
-      retransmit: { initialMs: this.req.tftpTimeoutMs, maxMs: Math.max(this.req.tftpTimeoutMs, 8000), attempts: this.req.tftpAttempts },
-      signal: this.env.signal,
-    };
-  }
-
   async fileAt(name: string): Promise<TftpFile> {
     const loc = resolvePxePath(this.prefix, name);
     return { path: loc.path, server: loc.server ? await serverAddress(loc.server) : this.server };
@@ -87,7 +88,7 @@ class Planner {
 
   async fetchText(name: string): Promise<{ file: string; text: string }> {
     const loc = await this.fileAt(name);
-    const got = await tftpGet({ ...this.tftpOptions(), server: loc.server, filename: loc.path, maxBytes: MAX_CONFIG_BYTES });
+    const got = await tftpGet({ ...tftpOptions(this.req, this.env), server: loc.server, filename: loc.path, maxBytes: MAX_CONFIG_BYTES });
     return { file: loc.path, text: (got.data ?? Buffer.alloc(0)).toString('latin1') };
   }
 
@@ -185,13 +186,10 @@ async function download(req: PxebootRequest, env: PxebootEnv, scratch: Scratch, 
     for (const f of files) {
       const started = Date.now();
       const result = await tftpGet({
+        ...tftpOptions(req, env),
         server: f.server,
-        port: env.ports?.tftp,
         filename: f.path,
-        blksize: req.tftpBlksize,
-        retransmit: { initialMs: req.tftpTimeoutMs, maxMs: Math.max(req.tftpTimeoutMs, 8000), attempts: req.tftpAttempts },
         maxBytes: req.maxImageBytes,
-        signal: env.signal,
         sink: (chunk) => writer.add(chunk),
       });
       env.reporter.step(`${f.path}: ${formatBytes(result.size)} in ${((Date.now() - started) / 1000).toFixed(1)}s`);

@@ -22,7 +22,7 @@ import { DhcpMessageType, DhcpOption } from './dhcp-options.js';
 import { backoffDelay, type BackoffPolicy } from './backoff.js';
 import { PxebootError, messageOf } from './errors.js';
 import { interfaceIpv4 } from './interface-address.js';
-import { formatMac, ZERO_IPV4 } from './net-addr.js';
+import { formatMac, ipv4ToBytes, ZERO_IPV4 } from './net-addr.js';
 import { UdpEndpoint, type BindSpec } from './udp.js';
 
 /** What a BIOS PXE ROM announces (PXE 2.1 spec): it steers site dhcpd configs to pxelinux.0. */
@@ -194,8 +194,8 @@ async function attempt(ex: Exchange, wait: number): Promise<DhcpLease | undefine
   const offer = await collectOffer(ex, Date.now() + wait);
   if (!offer) return undefined;
   const serverId = optionIp(offer, DhcpOption.SERVER_ID);
-  const ids: Array<[number, Uint8Array]> = [[DhcpOption.REQUESTED_IP, Buffer.from(offer.yiaddr.split('.').map(Number))]];
-  if (serverId) ids.push([DhcpOption.SERVER_ID, Buffer.from(serverId.split('.').map(Number))]);
+  const ids: Array<[number, Uint8Array]> = [[DhcpOption.REQUESTED_IP, ipv4ToBytes(offer.yiaddr)]];
+  if (serverId) ids.push([DhcpOption.SERVER_ID, ipv4ToBytes(serverId)]);
   await send(ex, DhcpMessageType.REQUEST, ids);
   const ack = await awaitAck(ex, serverId, Date.now() + wait);
   if (ack === undefined || ack === 'nak') return undefined;

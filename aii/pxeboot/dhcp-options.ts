@@ -46,12 +46,6 @@ export const DhcpMessageType = {
   INFORM: 8,
 } as const;
 
-const MESSAGE_TYPE_NAMES = ['', 'DISCOVER', 'OFFER', 'REQUEST', 'DECLINE', 'ACK', 'NAK', 'RELEASE', 'INFORM'];
-
-export function messageTypeName(type: number): string {
-  return MESSAGE_TYPE_NAMES[type] || `type ${type}`;
-}
-
 interface OptionShape {
   name: string;
   /** Exact length. */

@@ -14,6 +14,8 @@
  */
 import { UsageError } from './errors.js';
 import { parseMac } from './net-addr.js';
+import { ETHERNET_BLKSIZE } from './tftp-client.js';
+import { MAX_BLKSIZE, MIN_BLKSIZE } from './tftp-codec.js';
 
 export type XenOutputFormat = 'sxp' | 'simple' | 'simple0';
 
@@ -209,7 +211,7 @@ export function parsePxebootArgs(argv: string[]): PxebootArgs {
     dhcpAttempts: count(s, 'dhcp-retries', 4, 0, 20) + 1,
     tftpTimeoutMs: seconds(s, 'tftp-timeout', 1),
     tftpAttempts: count(s, 'tftp-retries', 5, 0, 20) + 1,
-    tftpBlksize: count(s, 'tftp-blksize', 1468, 8, 65464),
+    tftpBlksize: count(s, 'tftp-blksize', ETHERNET_BLKSIZE, MIN_BLKSIZE, MAX_BLKSIZE),
     maxImageBytes: size(s, 'max-image-size', 1024 ** 3),
     localBootloader: s.values.get('local-bootloader') ?? 'auto',
     noaction: s.flags.has('noaction') || s.flags.has('not-really'),

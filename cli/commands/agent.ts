@@ -1,6 +1,7 @@
 /** `panfab agent`: run the profile's components against the current profile (components/agent/agent.ts). */
 import type { Command } from 'commander';
-import { addCommonOptions, type CommonFlags } from '../../components/agent/cli-options.js';
+import type { AgentFlags } from '../../components/agent/agent-command.js';
+import { addCommonOptions } from '../../components/agent/cli-options.js';
 
 export function register(program: Command): void {
   const cmd = program
@@ -15,7 +16,7 @@ export function register(program: Command): void {
     .option('--run-commands', 'run state-changing commands even under --root')
     .option('--no-run-commands', 'do not run state-changing commands (they are reported)')
     .option('--diffs', 'print file diffs for changes made (always printed under --noaction)');
-  addCommonOptions(cmd).action(async (components: string[], flags: CommonFlags & { all?: boolean; changed?: boolean; profile?: string; report?: string; diffs?: boolean }) => {
+  addCommonOptions(cmd).action(async (components: string[], flags: AgentFlags) => {
     const { agentCommand } = await import('../../components/agent/agent-command.js');
     process.exitCode = await agentCommand(components, flags);
   });

@@ -38,13 +38,14 @@ function absolute(p: string | undefined): string | undefined {
 
 async function loadConfig(o: ServerOptions) {
   const { loadServerConfig } = await import('../../aii/config.js');
+  // Overrides left undefined are skipped.
   return loadServerConfig(absolute(o.config), {
-    ...(o.profiles !== undefined ? { profiles: absolute(o.profiles)! } : {}),
-    ...(o.profileCache !== undefined ? { profileCache: absolute(o.profileCache)! } : {}),
-    ...(o.dhcpdConf !== undefined ? { dhcpdConf: absolute(o.dhcpdConf)! } : {}),
-    ...(o.tftpRoot !== undefined ? { tftpRoot: absolute(o.tftpRoot)! } : {}),
-    ...(o.ksDir !== undefined ? { ksDir: absolute(o.ksDir)! } : {}),
-    ...(o.nextServer !== undefined ? { nextServer: o.nextServer } : {}),
+    profiles: absolute(o.profiles),
+    profileCache: absolute(o.profileCache),
+    dhcpdConf: absolute(o.dhcpdConf),
+    tftpRoot: absolute(o.tftpRoot),
+    ksDir: absolute(o.ksDir),
+    nextServer: o.nextServer,
   });
 }
 

@@ -8,25 +8,19 @@
  */
 import { Command, CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { CommandIo, RawCompileOptions } from '../../compiler/build/command.js';
+import { repositoryRoot } from '../../schema/repo-root.js';
+import { collect, usageExit } from '../options.js';
 
 const FORMAT_LIST = 'pan, pan.gz, xml, xml.gz, json, json.gz, dep, text, dot, null';
 
-function collect(value: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), value];
-}
-
-/** panfab's version, from the package.json above this module (source or dist). */
+/** panfab's version, from the package.json of the repository (source or dist). */
 function version(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 5; i++, dir = dirname(dir)) {
-    try {
-      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === 'panfab') return pkg.version ?? 'unknown';
-    } catch { /* not here */ }
-  }
+  try {
+    const pkg = JSON.parse(readFileSync(join(repositoryRoot(), 'package.json'), 'utf8')) as { name?: string; version?: string };
+    if (pkg.name === 'panfab') return pkg.version ?? 'unknown';
+  } catch { /* no readable package.json */ }
   return 'unknown';
 }
 
@@ -68,12 +62,6 @@ const stdio: CommandIo = {
   out: (t) => { process.stdout.write(t); },
   err: (t) => { process.stderr.write(t); },
 };
-
-/** Usage errors exit with 2 (compile failures with 1); help and version with 0. */
-function usageExit(err: CommanderError): never {
-  const ok = err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help';
-  throw new CommanderError(ok ? 0 : 2, err.code, err.message);
-}
 
 export function register(program: Command): void {
   addCompileOptions(program.command('compile'))

@@ -1,11 +1,8 @@
 /** `panfab diff`: fleet-wide differences between two compiled outputs (compiler/diff/). */
-import { CommanderError, type Command } from 'commander';
+import type { Command } from 'commander';
 import type { DiffCommandOptions } from '../../compiler/diff/run-diff.js';
 import type { SiteLoader } from '../../compiler/diff/site.js';
-
-function collect(value: string, previous: string[] = []): string[] {
-  return [...previous, value];
-}
+import { collect, usageExit } from '../options.js';
 
 /** --site is read as `panfab example` reads it (panfab.yaml; panfab's templates/ searched last). */
 export async function siteLoader(): Promise<SiteLoader> {
@@ -33,9 +30,7 @@ export function register(program: Command): void {
     .option('--full', 'show values in full instead of shortening long ones')
     .option('--json', 'write the report as JSON (for CI)')
     // A usage error is an error (2), not "changes found" (1).
-    .exitOverride((err) => {
-      throw err.exitCode === 0 ? err : new CommanderError(2, err.code, err.message);
-    })
+    .exitOverride(usageExit)
     .action(async (oldArg: string, newArg: string | undefined, opts: DiffCommandOptions) => {
       const { runDiff } = await import('../../compiler/diff/run-diff.js');
       process.exitCode = await runDiff(oldArg, newArg, opts, {

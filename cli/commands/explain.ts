@@ -1,10 +1,7 @@
 /** `panfab explain OBJECT PATH`: where a value of a profile came from (compiler/explain/). */
-import { CommanderError, type Command } from 'commander';
+import type { Command } from 'commander';
 import type { ExplainCommandOptions } from '../../compiler/explain/run-explain.js';
-
-function collect(value: string, previous: string[] = []): string[] {
-  return [...previous, value];
-}
+import { collect, usageExit } from '../options.js';
 
 export function register(program: Command): void {
   program
@@ -17,9 +14,7 @@ export function register(program: Command): void {
     .option('--below', 'also list the writes to paths below PATH')
     .option('--full', 'show values in full instead of shortening long ones')
     .option('--json', 'write the explanation as JSON')
-    .exitOverride((err) => {
-      throw err.exitCode === 0 ? err : new CommanderError(2, err.code, err.message);
-    })
+    .exitOverride(usageExit)
     .action(async (object: string, path: string, opts: ExplainCommandOptions) => {
       const [{ runExplain }, { siteLoader }] = await Promise.all([import('../../compiler/explain/run-explain.js'), import('./diff.js')]);
       process.exitCode = await runExplain(object, path, opts, {

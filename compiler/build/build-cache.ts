@@ -6,14 +6,14 @@
  * atomically at the end of a build; a lock keeps two builds with the same
  * options from overwriting each other's state.
  */
-import { closeSync, openSync, readFileSync, readdirSync, rmSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readdirSync, rmSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { atomicWriteFileSync } from '../../common/fs.js';
 import { contentHash, dirStamp, fileStamp, stampKey, trustworthy, type DirStamp, type FileStamp } from '../loader/file-state.js';
 import { absentNames, entryKey, type AbsentDir, type FoundInput, type InputEntry } from './input-entries.js';
 import type { ObjectReport } from './job-runner.js';
-import type { OutputRecord } from './outputs.js';
+import { unchangedOnDisk, type OutputRecord } from './outputs.js';
 
 const STATE_FORMAT = 2;
 
@@ -102,11 +102,31 @@ export class BuildState {
     if (this.profiles.delete(file)) this.changed = true;
   }
 
-  /** Entries still used by some profile, renumbered (the profiles' ids with them). */
-  compacted(): { entries: (InputEntry | null)[]; profiles: ProfileRecord[] } {
+  /**
+   * Entries still used by some profile, renumbered (the profiles' ids with
+   * them); `dropped`: whether any entry was unused. When none was, the
+   * profile records are the state's own (nothing to renumber). The entries
+   * array is always a new one (a packed array: v8.serialize writes it the
+   * same whichever way the state's own array came to be).
+   */
+  compacted(): { entries: (InputEntry | null)[]; profiles: ProfileRecord[]; dropped: boolean } {
     const remap = new Int32Array(this.entries.length).fill(-1);
-    for (const p of this.profiles.values()) for (const id of p.inputs) remap[id] = 0;
+    let used = 0;
+    let outside = false;
+    for (const p of this.profiles.values()) {
+      for (const id of p.inputs) {
+        if (id >= remap.length) outside = true;
+        else if (remap[id] === -1) {
+          remap[id] = 0;
+          used++;
+        }
+      }
+    }
     const entries: (InputEntry | null)[] = [];
+    if (used === this.entries.length && !outside) {
+      for (const e of this.entries) entries.push(e ?? null);
+      return { entries, profiles: [...this.profiles.values()], dropped: false };
+    }
     remap.forEach((mark, id) => {
       if (mark === 0) {
         remap[id] = entries.length;
@@ -114,7 +134,7 @@ export class BuildState {
       }
     });
     const profiles = [...this.profiles.values()].map((p) => ({ ...p, inputs: p.inputs.map((id) => remap[id] as number) }));
-    return { entries, profiles };
+    return { entries, profiles, dropped: true };
   }
 }
 
@@ -124,12 +144,7 @@ const enum Check { Same = 0, SameSlow = 1, Changed = 2 }
 const kept = new Map<string, { stamp: string; state: BuildState }>();
 
 function fileStampKey(path: string): string | undefined {
-  try {
-    const st = statSync(path);
-    return `${st.size}:${st.mtimeMs}:${st.ino}`;
-  } catch {
-    return undefined;
-  }
+  return stampKey(fileStamp(path)) ?? undefined;
 }
 
 /** A state file and its lock, for one option set. */
@@ -190,11 +205,17 @@ export class BuildCache {
   /** Write the state if it changed. */
   save(state: BuildState): void {
     if (!state.changed) return;
-    const { entries, profiles } = state.compacted();
+    const { entries, profiles, dropped } = state.compacted();
     const file: StateFile = { format: STATE_FORMAT, fingerprint: this.fingerprint, entries, ...storeProfiles(profiles) };
     atomicWriteFileSync(this.statePath, serialize(file));
     const stamp = BuildCache.keepInMemory ? fileStampKey(this.statePath) : undefined;
-    if (stamp !== undefined) kept.set(this.statePath, { stamp, state: new BuildState(entries, profiles) });
+    if (stamp === undefined) return;
+    if (dropped) {
+      kept.set(this.statePath, { stamp, state: new BuildState(entries, profiles) });
+    } else {
+      state.changed = false; // nothing was dropped: the state is what was saved
+      kept.set(this.statePath, { stamp, state });
+    }
   }
 }
 
@@ -315,14 +336,7 @@ export class InputValidator {
   /** Whether the outputs recorded for a profile are still on disk as written. */
   outputsValid(outputDir: string | undefined, outputs: readonly OutputRecord[]): boolean {
     if (outputDir === undefined) return true;
-    return outputs.every((o) => {
-      try {
-        const st = statSync(join(outputDir, o.file));
-        return st.size === o.size && st.mtimeMs === o.mtimeMs;
-      } catch {
-        return false;
-      }
-    });
+    return outputs.every((o) => unchangedOnDisk(join(outputDir, o.file), o.size, o.mtimeMs));
   }
 }
 

@@ -10,34 +10,26 @@
 import { join, resolve } from 'node:path';
 import { atomicWriteFileSync } from '../../common/fs.js';
 import { PanError, asPanError } from '../errors.js';
-import type { CompileSession, SessionOptions } from '../eval/session.js';
+import type { CompileSession } from '../eval/session.js';
 import { useParser } from '../loader/template-parser.js';
 import type { PanDict } from '../model/values.js';
 import { formatProfile, outputSuffix, type Dependency } from '../output/index.js';
 import { parseExpression, parseTemplate } from '../parser/index.js';
 import type { CompileOptions, CompileResult, ObjectResult, OutputFormat } from './api.js';
-import { evaluateInitialData, newSessionWith, sessionOptionsWith } from './session-options.js';
-
-export { DEFAULT_MAX_ITERATION, DEFAULT_MAX_RECURSION } from './session-options.js';
+import { writableFormats } from './outputs.js';
+import { evaluateInitialData, newSessionWith } from './session-options.js';
 
 useParser(parseTemplate);
-
-export function sessionOptions(options: CompileOptions): SessionOptions {
-  return sessionOptionsWith(options, evaluateInitialData(options.initialData, options, parseExpression));
-}
 
 export function newSession(options: CompileOptions): CompileSession {
   return newSessionWith(options, evaluateInitialData(options.initialData, options, parseExpression));
 }
 
-/** Write the requested formats of one object (atomically, each file). */
+/** Write the requested formats of one object (atomically, each file once). */
 export function writeOutputs(outputDir: string, name: string, root: PanDict, deps: Iterable<Dependency>, formats: readonly OutputFormat[]): void {
   const depList = [...deps];
-  for (const format of formats) {
-    if (format === 'null') continue;
-    const suffix = outputSuffix(format);
-    if (suffix === null) continue;
-    atomicWriteFileSync(join(outputDir, name + suffix), formatProfile(format, root, depList, name));
+  for (const format of writableFormats(formats)) {
+    atomicWriteFileSync(join(outputDir, name + (outputSuffix(format) as string)), formatProfile(format, root, depList, name));
   }
 }
 

@@ -7,7 +7,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { basename, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { PanError, asPanError } from '../errors.js';
 import { ParseCache } from '../loader/parse-cache.js';
@@ -118,11 +118,11 @@ class PhaseClock {
 }
 
 /** Profiles the cache proves unchanged (their outcome), and the others. */
-function classify(jobs: readonly Job[], state: BuildState, validator: InputValidator, cached: boolean, outputDir: string | undefined): { outcomes: (Outcome | undefined)[]; dirty: Job[] } {
+function classify(jobs: readonly Job[], state: BuildState, validator: InputValidator, outputDir: string | undefined): { outcomes: (Outcome | undefined)[]; dirty: Job[] } {
   const outcomes: (Outcome | undefined)[] = new Array(jobs.length);
   const dirty: Job[] = [];
   for (const job of jobs) {
-    const rec = cached ? state.profiles.get(job.file) : undefined;
+    const rec = state.profiles.get(job.file); // none without a cache: the state is then empty
     if (rec !== undefined && rec.inputs.every((id) => validator.entryValid(id)) && validator.outputsValid(outputDir, rec.outputs)) {
       outcomes[job.index] = { status: 'unchanged', name: rec.name, reports: rec.reports };
     } else {
@@ -173,7 +173,7 @@ export async function runBuild(files: readonly string[], options: BuildOptions, 
   try {
     const state = cache?.load() ?? new BuildState();
     const validator = new InputValidator(state, seenAt);
-    const { outcomes, dirty } = classify(jobs, state, validator, cache !== undefined, options.outputDir);
+    const { outcomes, dirty } = classify(jobs, state, validator, options.outputDir);
 
     phase('validate');
     const workers = Math.min(threads, Math.floor(dirty.length / MIN_JOBS_PER_WORKER));
@@ -221,7 +221,7 @@ export async function runBuild(files: readonly string[], options: BuildOptions, 
     const saveCache = (): void => {
       try {
         cache?.save(state);
-        if (options.cacheDir !== undefined && parseCacheDir !== undefined) pruneParseCaches(options.cacheDir, basename(parseCacheDir));
+        if (parseCacheDir !== undefined) pruneParseCaches(dirname(parseCacheDir), basename(parseCacheDir));
       } finally {
         cache?.unlock();
       }

@@ -20,15 +20,18 @@ function codeFiles(dir: string, out: string[]): string[] {
   return out;
 }
 
+/** Hash of the engine version and of each code file's relative name and `describe(path)`. */
+function codeDigest(describe: (path: string) => string): string {
+  let text = `node ${process.versions.v8}\n`;
+  for (const f of codeFiles(COMPILER_DIR, []).sort()) text += `${relative(COMPILER_DIR, f)} ${describe(f)}\n`;
+  return contentHash(text);
+}
+
 let compilerHash: string | undefined;
 
 /** Hash of the compiler's code and of the engine version. */
 export function compilerFingerprint(): string {
-  if (compilerHash === undefined) {
-    let text = `node ${process.versions.v8}\n`;
-    for (const f of codeFiles(COMPILER_DIR, []).sort()) text += `${relative(COMPILER_DIR, f)} ${contentHash(readFileSync(f))}\n`;
-    compilerHash = contentHash(text);
-  }
+  compilerHash ??= codeDigest((f) => contentHash(readFileSync(f)));
   return compilerHash;
 }
 
@@ -41,14 +44,10 @@ let compilerStampHash: string | undefined;
  * uses compilerFingerprint()).
  */
 export function compilerStamp(): string {
-  if (compilerStampHash === undefined) {
-    let text = `node ${process.versions.v8}\n`;
-    for (const f of codeFiles(COMPILER_DIR, []).sort()) {
-      const st = statSync(f);
-      text += `${relative(COMPILER_DIR, f)} ${st.size} ${st.mtimeMs}\n`;
-    }
-    compilerStampHash = contentHash(text);
-  }
+  compilerStampHash ??= codeDigest((f) => {
+    const st = statSync(f);
+    return `${st.size} ${st.mtimeMs}`;
+  });
   return compilerStampHash;
 }
 

@@ -5,7 +5,7 @@
  */
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeIfChangedSync } from '../../common/fs.js';
+import { writeIfChangedSyncStat } from '../../common/fs.js';
 import { contentHash } from '../loader/file-state.js';
 import type { PanDict } from '../model/values.js';
 import { formatProfile, outputSuffix, type Dependency, type WritableFormat } from '../output/index.js';
@@ -28,9 +28,9 @@ export function writableFormats(formats: readonly OutputFormat[]): WritableForma
   const out: WritableFormat[] = [];
   for (const f of formats) {
     const suffix = outputSuffix(f);
-    if (f === 'null' || suffix === null || seen.has(suffix)) continue;
+    if (suffix === null || seen.has(suffix)) continue;
     seen.add(suffix);
-    out.push(f);
+    out.push(f as WritableFormat); // only 'null' has no suffix
   }
   return out;
 }
@@ -44,9 +44,18 @@ export function writeProfileOutputs(
     const text = formatProfile(format, root, deps, name);
     const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
     const path = join(outputDir, file);
-    const changed = writeIfChangedSync(path, bytes);
-    const st = statSync(path);
-    records.push({ format, file, sha256: contentHash(bytes), size: bytes.length, mtimeMs: st.mtimeMs, changed });
+    const { changed, mtimeMs } = writeIfChangedSyncStat(path, bytes);
+    records.push({ format, file, sha256: contentHash(bytes), size: bytes.length, mtimeMs, changed });
   }
   return records;
+}
+
+/** Whether the file at `path` still has the size and modification time recorded when it was written. */
+export function unchangedOnDisk(path: string, size: number, mtimeMs: number): boolean {
+  try {
+    const st = statSync(path);
+    return st.size === size && st.mtimeMs === mtimeMs;
+  } catch {
+    return false;
+  }
 }

@@ -15,9 +15,9 @@
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeIfChangedSync } from '../../common/fs.js';
+import { atomicWriteFileSync, writeIfChangedSync } from '../../common/fs.js';
 import { contentHash } from '../loader/file-state.js';
-import type { OutputRecord } from './outputs.js';
+import { unchangedOnDisk, type OutputRecord } from './outputs.js';
 import type { Shard } from './shard.js';
 
 export const INDEX_FILE = 'profiles-index.json';
@@ -54,13 +54,21 @@ export function indexedOutputs(outputs: readonly OutputRecord[]): Map<string, In
 
 /** Read an index file; undefined when absent. Throws IndexError when it is not one. */
 export function readIndex(path: string): { profiles: IndexedProfiles; shard?: string } | undefined {
-  let text: string;
+  const bytes = readIndexBytes(path);
+  return bytes === undefined ? undefined : parseIndex(path, bytes.toString('utf8'));
+}
+
+/** An index file's bytes; undefined when absent. Throws IndexError when it cannot be read. */
+function readIndexBytes(path: string): Buffer | undefined {
   try {
-    text = readFileSync(path, 'utf8');
+    return readFileSync(path);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new IndexError(`${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
   }
+}
+
+function parseIndex(path: string, text: string): { profiles: IndexedProfiles; shard?: string } {
   let doc: { format?: unknown; shard?: unknown; profiles?: unknown };
   try {
     doc = JSON.parse(text) as typeof doc;
@@ -107,16 +115,6 @@ export function profilesInfoText(profiles: IndexedProfiles): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n<profiles>\n${lines.join('\n')}${lines.length ? '\n' : ''}</profiles>\n`;
 }
 
-/** Whether an indexed file is still there as recorded. */
-function present(dir: string, o: IndexedOutput): boolean {
-  try {
-    const st = statSync(join(dir, o.file));
-    return st.size === o.size && st.mtimeMs === o.mtime;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Update the index of `dir` with this build's profiles (`built`: name ->
  * outputs). Profiles of earlier builds stay listed while their files are
@@ -128,24 +126,39 @@ export function updateIndex(dir: string, built: IndexedProfiles, shard: Shard | 
     writeIfChangedSync(join(dir, shardIndexFile(shard)), indexText(built, shard));
     return;
   }
+  const indexPath = join(dir, INDEX_FILE);
+  // The index's current bytes, read once: parsed here, and compared with the new text when writing it.
+  let current: IndexFileState = { read: false };
   let previous: IndexedProfiles | undefined;
   try {
-    previous = readIndex(join(dir, INDEX_FILE))?.profiles;
+    const bytes = readIndexBytes(indexPath);
+    current = { read: true, bytes };
+    if (bytes !== undefined) previous = parseIndex(indexPath, bytes.toString('utf8')).profiles;
   } catch {
     previous = undefined; // a damaged index is rebuilt from this build
   }
   const merged: IndexedProfiles = new Map();
   for (const [name, outputs] of previous ?? []) {
     if (built.has(name)) continue;
-    const kept = new Map([...outputs].filter(([, o]) => present(dir, o)));
+    const kept = new Map([...outputs].filter(([, o]) => unchangedOnDisk(join(dir, o.file), o.size, o.mtime)));
     if (kept.size > 0) merged.set(name, kept);
   }
   for (const [name, outputs] of built) merged.set(name, outputs);
-  writeIndexFiles(dir, merged);
+  writeIndexFiles(dir, merged, current);
 }
 
-function writeIndexFiles(dir: string, profiles: IndexedProfiles): void {
-  writeIfChangedSync(join(dir, INDEX_FILE), indexText(profiles, undefined));
+/** What is known of the index file before writing it: its bytes (undefined: absent) once read. */
+type IndexFileState = { readonly read: false } | { readonly read: true; readonly bytes: Buffer | undefined };
+
+function writeIndexFiles(dir: string, profiles: IndexedProfiles, current: IndexFileState = { read: false }): void {
+  const indexPath = join(dir, INDEX_FILE);
+  const text = indexText(profiles, undefined);
+  if (!current.read) {
+    writeIfChangedSync(indexPath, text);
+  } else {
+    const next = Buffer.from(text);
+    if (current.bytes === undefined || Buffer.compare(current.bytes, next) !== 0) atomicWriteFileSync(indexPath, next);
+  }
   writeIfChangedSync(join(dir, PROFILES_INFO_FILE), profilesInfoText(profiles));
 }
 

@@ -1,6 +1,6 @@
 /** Argument checks shared by the built-ins, with uniform error messages. */
 import { PanError } from '../errors.js';
-import { PanDict, PanDouble, PanList, UNDEF, kindOf, type PanLong, type PanValue } from '../model/values.js';
+import { PanDict, PanDouble, kindOf, type PanLong, type PanValue } from '../model/values.js';
 
 export function fail(message: string): never {
   throw new PanError('evaluation', message);
@@ -34,18 +34,6 @@ export function argInt(fn: string, args: readonly PanValue[], i: number): number
   return v;
 }
 
-export function argBoolean(fn: string, args: readonly PanValue[], i: number): boolean {
-  const v = args[i];
-  if (typeof v !== 'boolean') fail(`${ordinal(i)} argument of ${fn}() must be a boolean, not ${describe(v)}`);
-  return v;
-}
-
-export function argList(fn: string, args: readonly PanValue[], i: number): PanList {
-  const v = args[i];
-  if (!(v instanceof PanList)) fail(`${ordinal(i)} argument of ${fn}() must be a list, not ${describe(v)}`);
-  return v;
-}
-
 export function argDict(fn: string, args: readonly PanValue[], i: number): PanDict {
   const v = args[i];
   if (!(v instanceof PanDict)) fail(`${ordinal(i)} argument of ${fn}() must be a dict, not ${describe(v)}`);
@@ -54,9 +42,5 @@ export function argDict(fn: string, args: readonly PanValue[], i: number): PanDi
 
 export function isNumber(v: PanValue | undefined): v is PanLong | PanDouble {
   return typeof v === 'number' || typeof v === 'bigint' || v instanceof PanDouble;
-}
-
-export function isUndefOrNull(v: PanValue | undefined): boolean {
-  return v === undefined || v === UNDEF || v === null;
 }
 

@@ -33,7 +33,6 @@ function ownTree(ctx: ObjectContext, p: PanPath, fn: string): boolean {
 
 /** Root of another object, compiled on demand; its dependencies become ours. */
 export function externalRoot(ctx: ObjectContext, name: string, fn: string, missingIsAbsent: boolean): PanDict | undefined {
-  ctx.stateReads++;
   const session = ctx.session;
   const found = session.lookup.findTemplate(name, []);
   if (found === null) {
@@ -178,7 +177,7 @@ export const configurationBuiltins: BuiltinSpec[] = [
   { name: 'exists', minArgs: 1, maxArgs: 1, compile: compileExists },
   { name: 'is_defined', minArgs: 1, maxArgs: 1, compile: compileIsDefined },
   { name: 'if_exists', minArgs: 1, maxArgs: 1, call: ifExists },
-  { name: 'create', minArgs: 1, maxArgs: Infinity, fresh: true, call: create },
+  { name: 'create', minArgs: 1, maxArgs: Infinity, call: create },
   { name: 'file_contents', minArgs: 1, maxArgs: 2, call: fileContents },
   { name: 'file_exists', minArgs: 1, maxArgs: 1, call: fileExists },
 ];

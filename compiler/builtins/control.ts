@@ -43,7 +43,7 @@ function compileDebug(kind: 'debug' | 'traceback', args: readonly Expr[], c: Dml
     const where = formatLocation(site.file, site.loc);
     f.ctx.debug(`[DEBUG] ${where}: ${text}`);
     if (kind === 'traceback') {
-      for (const call of [...f.ctx.calls].reverse()) f.ctx.debug(`    at ${formatLocation(call.file, call.loc)} (${call.what})`);
+      for (const call of [...f.ctx.calls].reverse()) f.ctx.debug(`    at ${formatLocation(call.file, call.loc)} (function ${call.name})`);
       for (const t of [...f.ctx.templates].reverse()) f.ctx.debug(`    in template ${t.name} (${t.file})`);
     }
     return kind === 'debug' ? text : UNDEF;

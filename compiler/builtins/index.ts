@@ -26,4 +26,3 @@ registerBuiltins([
   ...networkBuiltins,
 ]);
 
-export { builtinNames } from './registry.js';

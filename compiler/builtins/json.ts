@@ -38,5 +38,5 @@ function decode(text: string): PanValue {
 
 export const jsonBuiltins: BuiltinSpec[] = [
   { name: 'json_encode', minArgs: 1, maxArgs: 1, pure: true, call: (a) => encode(a[0] as PanValue) },
-  { name: 'json_decode', minArgs: 1, maxArgs: 1, pure: true, fresh: true, call: (a) => decode(argString('json_decode', a, 0)) },
+  { name: 'json_decode', minArgs: 1, maxArgs: 1, pure: true, call: (a) => decode(argString('json_decode', a, 0)) },
 ];

@@ -258,19 +258,19 @@ function compileIteration(which: 'first' | 'next', args: readonly Expr[], c: Dml
 }
 
 export const listBuiltins: BuiltinSpec[] = [
-  { name: 'list', minArgs: 0, maxArgs: Infinity, pure: true, fresh: true, call: (a) => new PanList(a.map((x) => freeze(x))) },
-  { name: 'nlist', minArgs: 0, maxArgs: Infinity, pure: true, fresh: true, call: (a) => makeDict('nlist', a) },
-  { name: 'dict', minArgs: 0, maxArgs: Infinity, pure: true, fresh: true, call: (a) => makeDict('dict', a) },
-  { name: 'hash', minArgs: 0, maxArgs: Infinity, pure: true, fresh: true, call: (a) => makeDict('hash', a) },
-  { name: 'merge', minArgs: 1, maxArgs: Infinity, pure: true, fresh: true, call: merge },
+  { name: 'list', minArgs: 0, maxArgs: Infinity, pure: true, call: (a) => new PanList(a.map((x) => freeze(x))) },
+  { name: 'nlist', minArgs: 0, maxArgs: Infinity, pure: true, call: (a) => makeDict('nlist', a) },
+  { name: 'dict', minArgs: 0, maxArgs: Infinity, pure: true, call: (a) => makeDict('dict', a) },
+  { name: 'hash', minArgs: 0, maxArgs: Infinity, pure: true, call: (a) => makeDict('hash', a) },
+  { name: 'merge', minArgs: 1, maxArgs: Infinity, pure: true, call: merge },
   {
-    name: 'splice', minArgs: 3, maxArgs: 4, pure: true, fresh: true,
+    name: 'splice', minArgs: 3, maxArgs: 4, pure: true,
     call: (a) => (a[0] instanceof PanList ? spliceList(a) : spliceString(a)),
   },
   { name: 'index', minArgs: 2, maxArgs: 3, pure: true, call: index },
   { name: 'length', minArgs: 1, maxArgs: 1, pure: true, call: length },
   { name: 'key', minArgs: 2, maxArgs: 2, pure: true, call: key },
-  { name: 'clone', minArgs: 1, maxArgs: 1, pure: true, fresh: true, call: (a) => deepCopy(a[0] as PanValue) },
+  { name: 'clone', minArgs: 1, maxArgs: 1, pure: true, call: (a) => deepCopy(a[0] as PanValue) },
   { name: 'append', minArgs: 1, maxArgs: 2, compile: (a, c, s) => compileAddTo('append', a, c, s) },
   { name: 'prepend', minArgs: 1, maxArgs: 2, compile: (a, c, s) => compileAddTo('prepend', a, c, s) },
   { name: 'delete', minArgs: 1, maxArgs: 1, compile: compileDelete },

@@ -6,7 +6,7 @@
 import type { Expr } from '../ast.js';
 import { compiledFrom, type DmlCompiler } from '../eval/compile-dml.js';
 import type { Frame } from '../eval/frame.js';
-import { PanDict, PanDouble, PanList, type PanValue } from '../model/values.js';
+import { PanDict, PanDouble, PanList, isLong, isProperty, isResource, type PanValue } from '../model/values.js';
 import type { BuiltinSpec } from './registry.js';
 
 function pred(name: string, test: (v: PanValue) => boolean): BuiltinSpec {
@@ -35,7 +35,6 @@ function pred(name: string, test: (v: PanValue) => boolean): BuiltinSpec {
   };
 }
 
-const isLong = (v: PanValue): boolean => typeof v === 'number' || typeof v === 'bigint';
 const isDouble = (v: PanValue): boolean => v instanceof PanDouble;
 const isString = (v: PanValue): boolean => typeof v === 'string';
 const isBoolean = (v: PanValue): boolean => typeof v === 'boolean';
@@ -48,11 +47,11 @@ export const predicateBuiltins: BuiltinSpec[] = [
   pred('is_number', (v) => isLong(v) || isDouble(v)),
   pred('is_string', isString),
   pred('is_boolean', isBoolean),
-  pred('is_property', (v) => isLong(v) || isDouble(v) || isString(v) || isBoolean(v)),
+  pred('is_property', isProperty),
   pred('is_list', isList),
   pred('is_dict', isDict),
   pred('is_nlist', isDict),
   pred('is_hash', isDict),
-  pred('is_resource', (v) => isList(v) || isDict(v)),
+  pred('is_resource', isResource),
   pred('is_null', (v) => v === null),
 ];

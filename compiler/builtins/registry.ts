@@ -24,8 +24,6 @@ export interface BuiltinSpec {
   readonly maxArgs: number;
   /** Depends only on its arguments: folded at compile time when they are all constants. */
   readonly pure?: boolean;
-  /** Returns a value no one else holds (a new resource or a property). */
-  readonly fresh?: boolean;
   /** Plain built-in over evaluated arguments; throws PanError (located by the caller). */
   readonly call?: (args: PanValue[], f: Frame, site: CallSite) => PanValue;
   /** Special form: builds its own closure from the argument expressions. */
@@ -44,8 +42,4 @@ export function registerBuiltins(specs: readonly BuiltinSpec[]): void {
 
 export function builtin(name: string): BuiltinSpec | undefined {
   return table.get(name);
-}
-
-export function builtinNames(): string[] {
-  return [...table.keys()].sort();
 }

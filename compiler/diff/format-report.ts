@@ -7,7 +7,7 @@
  */
 import { formatTerms } from '../model/path.js';
 import { PanList, type PanValue } from '../model/values.js';
-import type { DiffReport } from './diff-dirs.js';
+import { hasChanges, type DiffReport } from './diff-dirs.js';
 import type { ChangeGroup } from './group.js';
 import type { Change } from './tree-diff.js';
 import { MAX_VALUE_TEXT, shortValueText, toJson, valueText, type JsonValue } from './value-text.js';
@@ -114,7 +114,7 @@ function changeJson(c: Change, rewrite?: (s: string) => string): { [key: string]
 /** The report as a JSON document (stable key order; values as JSON, longs beyond 2^53 as strings). */
 export function formatReportJson(r: DiffReport): string {
   const doc: { [key: string]: JsonValue } = {
-    changed: r.added.length + r.removed.length + r.changed.length > 0,
+    changed: hasChanges(r),
     profiles: { old: r.oldCount, new: r.newCount, added: r.added, removed: r.removed, changed: r.changed, unchanged: r.unchanged },
     changes: r.groups.map((g) => ({
       ...changeJson(g.sample, g.nodes.length === 1 ? undefined : (s) => g.sampleNode.abstract(s)),

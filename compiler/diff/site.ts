@@ -33,7 +33,15 @@ export function siteFromOptions(includePath: readonly string[], objects: readonl
 
 /** The object template files of a site, sorted (directories searched recursively); `missingOk` skips paths that do not exist. */
 export function objectTemplateFiles(site: Site, missingOk = false): string[] {
-  const files: string[] = [];
+  return objectTemplates(site, missingOk).map((t) => t.file);
+}
+
+/**
+ * objectTemplateFiles, each with its text when it was read to check its
+ * header (files found in directories); undefined for files named directly.
+ */
+export function objectTemplates(site: Site, missingOk = false): { file: string; text: string | undefined }[] {
+  const found = new Map<string, string | undefined>();
   for (const p of site.objects) {
     let st;
     try {
@@ -43,13 +51,15 @@ export function objectTemplateFiles(site: Site, missingOk = false): string[] {
       throw new SiteError(`${p}: no such file or directory`);
     }
     if (!st.isDirectory()) {
-      files.push(p);
+      if (!found.has(p)) found.set(p, undefined);
       continue;
     }
     for (const rel of readdirSync(p, { recursive: true, encoding: 'utf8' })) {
       const f = join(p, rel);
-      if (TEMPLATE_FILE.test(rel) && statSync(f).isFile() && OBJECT_HEADER.test(readFileSync(f, 'utf8'))) files.push(f);
+      if (!TEMPLATE_FILE.test(rel) || !statSync(f).isFile()) continue;
+      const text = readFileSync(f, 'utf8');
+      if (OBJECT_HEADER.test(text)) found.set(f, text);
     }
   }
-  return [...new Set(files)].sort();
+  return [...found.keys()].sort().map((file) => ({ file, text: found.get(file) }));
 }

@@ -32,17 +32,6 @@ export function shortValueText(v: PanValue, rewrite?: (s: string) => string, max
   return `${full.slice(0, max - 20)}..." (${typeof v === 'string' ? `${v.length} characters` : 'shortened'})`;
 }
 
-/** JSON type names, for messages: `512 (long)`. */
-export function kindText(v: PanValue): string {
-  if (typeof v === 'number' || typeof v === 'bigint') return 'long';
-  if (typeof v === 'string') return 'string';
-  if (typeof v === 'boolean') return 'boolean';
-  if (v === null) return 'null';
-  if (v === UNDEF) return 'undef';
-  if (v instanceof PanDouble) return 'double';
-  return v instanceof PanList ? 'list' : 'dict';
-}
-
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
 /** A value as plain JSON (longs beyond ±2^53 as decimal strings, which JSON numbers cannot hold exactly). */

@@ -16,7 +16,7 @@ export function callUserFunction(caller: Frame, name: string, args: PanValue[], 
   if (def === undefined) throw new PanError('evaluation', `function '${name}' is not defined`, site.file, site.loc);
   if (ctx.calls.length >= limits.maxRecursion) throw recursionLimitError(limits.maxRecursion, site.file, site.loc);
   const frame = new Frame(ctx, caller.self, def.body.nslots, new PanList(args), name);
-  ctx.calls.push({ what: `function ${name}`, file: site.file, loc: site.loc });
+  ctx.calls.push(site);
   try {
     return def.body.fn(frame);
   } catch (err) {

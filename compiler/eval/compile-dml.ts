@@ -13,7 +13,7 @@ import type {
   UnaryExpr, VariableRef, WhileExpr,
 } from '../ast.js';
 import { PanError, syntaxError } from '../errors.js';
-import { normalize } from '../model/numbers.js';
+import { longFromBigInt } from '../model/numbers.js';
 import { PanDict, PanDouble, PanList, UNDEF, freeze, isResource, type PanValue } from '../model/values.js';
 import { builtin, type BuiltinSpec, type CallSite } from '../builtins/registry.js';
 import { binaryOp, requireBoolean, unaryOp } from './operators.js';
@@ -98,7 +98,7 @@ export class DmlCompiler {
   /** Compile an expression; `returnOk` tells whether a return() may appear here. */
   compile(e: Expr, returnOk: boolean): Compiled {
     switch (e.kind) {
-      case 'long': return constant(e, normalize(BigInt.asIntN(64, e.value)));
+      case 'long': return constant(e, longFromBigInt(e.value));
       case 'double': return constant(e, new PanDouble(e.value));
       case 'string': return constant(e, e.value);
       case 'boolean': return constant(e, e.value);
@@ -118,10 +118,6 @@ export class DmlCompiler {
   }
 
   // ------------------------------------------------------------ variables
-
-  slotOf(name: string): number | undefined {
-    return this.slots.get(name);
-  }
 
   /** Closure reading the variable itself (no subscripts); undefined result when it does not exist. */
   baseReader(name: string, loc: SourceRange): (f: Frame) => PanValue | undefined {
@@ -182,7 +178,8 @@ export class DmlCompiler {
         try {
           const key = toKey((idxFns[i] as Fn)(f), `variable ${name}`);
           keys.push(key);
-          v = childForRead(v, key, () => describeVar(name, keys.slice(0, i)));
+          // The common case inline: no closure for an error message that is not needed.
+          v = v instanceof PanDict && typeof key === 'string' ? v.get(key) : childForRead(v, key, () => describeVar(name, keys.slice(0, i)));
         } catch (err) {
           throw locate(err, file, e.loc);
         }
@@ -308,10 +305,11 @@ export class DmlCompiler {
     const rhsFn = rhs.fn;
     if (e.indices.length === 0) {
       const get = rhs.ref ?? rhsFn;
+      const where = (): string => `variable ${name}`;
       const fn: Fn = (f) => {
         const v = get(f);
         try {
-          checkReplacement(holder.get(f), v, () => `variable ${name}`);
+          checkReplacement(holder.get(f), v, where);
           holder.set(f, v);
         } catch (err) {
           throw locate(err, file, e.loc);
@@ -791,12 +789,8 @@ function dynamic(node: Expr, fn: Fn, mayReturn: boolean): Compiled {
 }
 
 /** Make a Compiled for a special form's closure. */
-export function compiledFrom(node: Expr, fn: Fn, opts: { mayReturn?: boolean; aliasable?: boolean } = {}): Compiled {
-  return { fn, node, isConst: false, value: UNDEF, mayReturn: !!opts.mayReturn, aliasable: !!opts.aliasable };
-}
-
-export function compiledConstant(node: Expr, value: PanValue): Compiled {
-  return constant(node, value);
+export function compiledFrom(node: Expr, fn: Fn): Compiled {
+  return dynamic(node, fn, false);
 }
 
 let foldFrameInstance: Frame | undefined;

@@ -9,7 +9,7 @@ import type {
 } from '../ast.js';
 import { PanError, formatLocation, syntaxError } from '../errors.js';
 import { checkTemplate } from '../analysis/check-template.js';
-import { PathError, parsePath, type PanPath, type Term } from '../model/path.js';
+import { PathError, formatTerms, parsePath, type PanPath, type Term } from '../model/path.js';
 import { PanDict, PanList, UNDEF, freeze, kindOf, type PanValue } from '../model/values.js';
 import { buildType } from '../types/build-type.js';
 import { resolveType, underlyingRecord } from '../types/validate.js';
@@ -179,10 +179,10 @@ class StatementCompiler {
         return;
       }
       const conflict = ctx.finalConflict(terms);
-      if (conflict !== null) throw new PanError('evaluation', `cannot modify ${formatPathTerms(terms)}: ${conflict} is final`);
+      if (conflict !== null) throw new PanError('evaluation', `cannot modify ${formatTerms(terms)}: ${conflict} is final`);
       const self = new SelfHolder(() => ctx.readTree(terms));
       const v = freeze(body.fn(new Frame(ctx, self, body.nslots, null, null)));
-      ctx.writeTree(terms, v);
+      ctx.writeTree(terms, v, true); // checked above: evaluating the value cannot make a path final
       if (s.final) ctx.markFinal(terms);
     };
   }
@@ -250,10 +250,6 @@ function absoluteTerms(p: PanPath, state: TemplateRunState, structure: boolean):
   throw new PanError('evaluation', `relative path '${p.terms.join('/')}' used without a prefix`);
 }
 
-function formatPathTerms(terms: readonly Term[]): string {
-  return '/' + terms.join('/');
-}
-
 /** Assignment inside a structure template being run by create(): into its own root. */
 function assignInStructure(ctx: ObjectContext, holder: { value: PanValue }, terms: readonly Term[], s: AssignmentStatement, body: CompiledBody): void {
   if (s.conditional) {
@@ -270,7 +266,7 @@ function assignInStructure(ctx: ObjectContext, holder: { value: PanValue }, term
     holder.value = v;
     return;
   }
-  holder.value = setIn(holder.value, terms, 0, v, () => formatPathTerms(terms));
+  holder.value = setIn(holder.value, terms, 0, v, () => formatTerms(terms));
 }
 
 /** `${NAME}` in a statement path: the value of global variable NAME. */

@@ -53,10 +53,6 @@ export class FinalPaths {
     const below = firstFinal(node, terms.slice());
     return below;
   }
-
-  isEmpty(): boolean {
-    return this.root === null;
-  }
 }
 
 function firstFinal(node: Node, prefix: Term[]): string | null {

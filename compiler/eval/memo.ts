@@ -174,14 +174,15 @@ export class Recorder {
 
   /** Note a read unless it is of something this recording wrote, or already noted. */
   read(r: ReadEntry): void {
+    // The written-sets are tested through their nullable fields: most recordings write nothing.
     if (r.k === 'derived') {
-      if (!this.wroteGlobals.has(r.name)) this.reads.push(r);
+      if (this.globalsWritten?.has(r.name) !== true) this.reads.push(r);
       return;
     }
     const key = keyOf(r);
     switch (r.k) {
       case 'global':
-        if (this.wroteGlobals.has(r.name)) return;
+        if (this.globalsWritten?.has(r.name) === true) return;
         break;
       case 'tree':
       case 'shape':
@@ -199,7 +200,7 @@ export class Recorder {
       case 'function':
       case 'type':
       case 'once':
-        if (this.wroteNames.has(key)) return;
+        if (this.namesWritten?.has(key) === true) return;
         break;
       case 'finals':
         if (this.wroteFinals) return;

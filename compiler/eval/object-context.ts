@@ -8,17 +8,18 @@
  * memo Recorder (memo.ts) sees every read and write; after execution (the
  * defaults and validation phases) the fields are used directly.
  */
-import type { SourceRange } from '../ast.js';
+import type { SourceRange, TemplateKind } from '../ast.js';
 import { PanError } from '../errors.js';
 import { formatTerms, type Term } from '../model/path.js';
 import { PanDict, PanList, UNDEF, freeze, kindOf, type PanValue } from '../model/values.js';
 import type { Dependency } from '../output/dep.js';
 import type { FullType } from '../types/type-model.js';
+import type { CallSite } from '../builtins/registry.js';
 import type { CompiledBody } from './compiled.js';
 import type { CompileSession } from './session.js';
 import { FinalPaths } from './final-paths.js';
 import { Recorder, sameOutsideMask, sameValue, type MemoVariant, type ReadEntry, type WriteEntry } from './memo.js';
-import { setIn } from './resources.js';
+import { replaceable, setIn } from './resources.js';
 import { ProvenanceLog, type SourceSite } from './provenance.js';
 import { DefinitionFingerprint } from '../types/type-env.js';
 
@@ -52,15 +53,9 @@ export interface ValidStatement {
 export interface TemplateActivation {
   readonly name: string;
   readonly file: string;
+  readonly kind: TemplateKind;
   /** Where it was included from (undefined for the object template). */
   readonly includedAt?: { file: string; loc: SourceRange };
-}
-
-/** A position on the call stack, for error traces. */
-export interface CallSite {
-  readonly what: string;
-  readonly file: string;
-  readonly loc: SourceRange;
 }
 
 /** Element at `terms` without sharing it (undefined when absent). */
@@ -112,13 +107,6 @@ export function shapeOf(root: PanValue, terms: readonly Term[], value: PanValue)
   return replaceable(cur, value) ? sig : sig + 'e' + kindOf(cur as PanValue);
 }
 
-/** The replacement rule of resources.ts (checkReplacement), as a test. */
-function replaceable(old: PanValue | undefined, next: PanValue): boolean {
-  if (old === undefined || old === UNDEF || old === null || next === UNDEF || next === null) return true;
-  const a = kindOf(old);
-  return a === kindOf(next);
-}
-
 export class ObjectContext {
   root: PanDict;
   readonly globals = new Map<string, GlobalVariable>();
@@ -132,10 +120,10 @@ export class ObjectContext {
   /** Templates and files the object loaded, by name (the .dep output). */
   readonly deps = new Map<string, Dependency>();
   readonly templates: TemplateActivation[] = [];
+  /** User functions being called, innermost last (traceback()). */
   readonly calls: CallSite[] = [];
   /** Other objects this one read through `obj:/path` references. */
   readonly references = new Set<string>();
-  phase: 'execute' | 'defaults' | 'validate' = 'execute';
   /** Innermost active memo recording, if any. */
   tracker: Recorder | null = null;
   /** Assignment log for `explain` (--provenance), null when off. */
@@ -145,12 +133,6 @@ export class ObjectContext {
   /** Fingerprints of the type and function tables (validation and default caches). */
   readonly typesFingerprint = new DefinitionFingerprint();
   readonly functionsFingerprint = new DefinitionFingerprint();
-  /**
-   * Count of reads of per-object state (globals, tree, object name): a
-   * validation that did not change it depends only on the value, the types
-   * and the functions, and can be cached.
-   */
-  stateReads = 0;
 
   constructor(
     readonly name: string,
@@ -190,7 +172,6 @@ export class ObjectContext {
 
   /** Something was read that cannot be tracked: no recording in progress may be replayed. */
   untrackable(): void {
-    this.stateReads++;
     for (let r = this.tracker; r !== null; r = r.parent) r.valid = false;
   }
 
@@ -201,7 +182,6 @@ export class ObjectContext {
   // ------------------------------------------------------------ globals
 
   getGlobal(name: string): GlobalVariable | undefined {
-    this.stateReads++;
     const g = this.globals.get(name);
     this.tracker?.read({ k: 'global', name, value: g?.value, final: g?.final ?? false });
     return g;
@@ -209,18 +189,14 @@ export class ObjectContext {
 
   /**
    * Whether a global of this name exists, asked before a DML local of the same
-   * name is first assigned (which is an error when it does). Recorded for the
-   * memo, but not a dependency on object state for the validation caches.
+   * name is first assigned (which is an error when it does).
    */
   globalNameTaken(name: string): boolean {
-    const g = this.globals.get(name);
-    this.tracker?.read({ k: 'global', name, value: g?.value, final: g?.final ?? false });
-    return g !== undefined;
+    return this.getGlobal(name) !== undefined;
   }
 
   /** A global variable without recording the read (the caller records a derived read instead). */
   peekGlobal(name: string): GlobalVariable | undefined {
-    this.stateReads++;
     return this.globals.get(name);
   }
 
@@ -294,19 +270,16 @@ export class ObjectContext {
   }
 
   objectNameIs(name: string): boolean {
-    this.stateReads++;
     this.tracker?.read({ k: 'object', name: this.name });
     return this.name === name;
   }
 
   warn(text: string): void {
-    this.stateReads++; // a side effect: whatever emitted it must not be cached
     this.session.warn(text);
     this.record({ k: 'warn', text });
   }
 
   debug(text: string): void {
-    this.stateReads++;
     this.session.debugLines.push(text);
     this.record({ k: 'debug', text });
   }
@@ -315,7 +288,6 @@ export class ObjectContext {
 
   /** Element at `terms`, frozen so that the caller may keep it (value(), SELF). */
   readTree(terms: readonly Term[]): PanValue | undefined {
-    this.stateReads++;
     let v = peek(this.root, terms);
     if (v !== undefined) v = freeze(v);
     this.tracker?.read({ k: 'tree', terms, value: v });
@@ -324,7 +296,6 @@ export class ObjectContext {
 
   /** Whether an element exists at `terms` (and is not undef when `definedOnly`). */
   treeHas(terms: readonly Term[], definedOnly: boolean): boolean {
-    this.stateReads++;
     const v = peek(this.root, terms);
     const has = v !== undefined && (!definedOnly || v !== UNDEF);
     this.tracker?.read({ k: 'has', terms, definedOnly, value: has });
@@ -342,10 +313,12 @@ export class ObjectContext {
     this.record({ k: 'final', terms });
   }
 
-  /** Write `value` (frozen; null deletes) at `terms`. */
-  writeTree(terms: readonly Term[], value: PanValue): void {
-    const conflict = this.finalConflict(terms);
-    if (conflict !== null) throw new PanError('evaluation', `cannot modify ${formatTerms(terms)}: ${conflict} is final`);
+  /** Write `value` (frozen; null deletes) at `terms`; `finalChecked` when the caller checked final paths already. */
+  writeTree(terms: readonly Term[], value: PanValue, finalChecked = false): void {
+    if (!finalChecked) {
+      const conflict = this.finalConflict(terms);
+      if (conflict !== null) throw new PanError('evaluation', `cannot modify ${formatTerms(terms)}: ${conflict} is final`);
+    }
     if (this.tracker !== null) this.tracker.read({ k: 'shape', terms, value, sig: shapeOf(this.root, terms, value) });
     if (terms.length === 0) {
       if (value instanceof PanDict) this.root = value;

@@ -10,7 +10,7 @@ import { PanError } from '../errors.js';
 import {
   longAdd, longAnd, longCompare, longDiv, longMod, longMul, longNeg, longNot, longOr, longSub, longXor,
 } from '../model/numbers.js';
-import { PanDouble, kindOf, type PanLong, type PanValue } from '../model/values.js';
+import { PanDouble, isLong, kindOf, type PanLong, type PanValue } from '../model/values.js';
 
 const OP_NAMES: Record<BinaryOp, string> = {
   '+': 'add (+)', '-': 'subtract (-)', '*': 'multiply (*)', '/': 'divide (/)', '%': 'modulus (%)',
@@ -24,17 +24,12 @@ function fail(message: string): never {
   throw new PanError('evaluation', message);
 }
 
-function isLongValue(v: PanValue): v is PanLong {
-  const t = typeof v;
-  return t === 'number' || t === 'bigint';
-}
-
 function num(v: PanValue): number {
   return v instanceof PanDouble ? v.value : Number(v as PanLong);
 }
 
 function arith(op: '+' | '-' | '*' | '/' | '%', a: PanValue, b: PanValue): PanValue {
-  if (isLongValue(a) && isLongValue(b)) {
+  if (isLong(a) && isLong(b)) {
     switch (op) {
       case '+': return longAdd(a, b);
       case '-': return longSub(a, b);
@@ -63,12 +58,12 @@ function arith(op: '+' | '-' | '*' | '/' | '%', a: PanValue, b: PanValue): PanVa
 }
 
 function isNumber(v: PanValue): boolean {
-  return isLongValue(v) || v instanceof PanDouble;
+  return isLong(v) || v instanceof PanDouble;
 }
 
 /** -1, 0, 1 for numbers (mixed long/double) and strings; null when not comparable. */
 function compare(a: PanValue, b: PanValue): number | null {
-  if (isLongValue(a) && isLongValue(b)) return longCompare(a, b);
+  if (isLong(a) && isLong(b)) return longCompare(a, b);
   if (isNumber(a) && isNumber(b)) {
     const x = num(a);
     const y = num(b);
@@ -93,7 +88,7 @@ export function binaryOp(op: BinaryOp, a: PanValue, b: PanValue): PanValue {
     case '&':
     case '|':
     case '^':
-      if (isLongValue(a) && isLongValue(b)) {
+      if (isLong(a) && isLong(b)) {
         return op === '&' ? longAnd(a, b) : op === '|' ? longOr(a, b) : longXor(a, b);
       }
       return fail(`arguments for ${OP_NAMES[op]} operation must be longs`);
@@ -135,7 +130,7 @@ export function requireBoolean(op: '&&' | '||' | '!', v: PanValue): boolean {
 export function unaryOp(op: UnaryOp, v: PanValue): PanValue {
   switch (op) {
     case '-':
-      if (isLongValue(v)) return longNeg(v);
+      if (isLong(v)) return longNeg(v);
       if (v instanceof PanDouble) return new PanDouble(-v.value);
       return fail(`argument for unary minus (-) operation must be a long or double; got ${kindOf(v)}`);
     case '+':
@@ -145,7 +140,7 @@ export function unaryOp(op: UnaryOp, v: PanValue): PanValue {
     case '!':
       return !requireBoolean('!', v);
     case '~':
-      if (isLongValue(v)) return longNot(v);
+      if (isLong(v)) return longNot(v);
       return fail(`argument for bitwise not (~) operation must be a long; got ${kindOf(v)}`);
   }
 }

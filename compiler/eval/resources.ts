@@ -72,17 +72,19 @@ export function childForRead(container: PanValue | undefined, key: Key, describe
 const PROPERTY_CLASS: Record<string, string> = { long: 'long', double: 'double', string: 'string', boolean: 'boolean' };
 
 /** panc's replacement rule: undef/null on either side are always fine, else the same kind of element. */
+export function replaceable(old: PanValue | undefined, next: PanValue): boolean {
+  if (old === undefined || old === UNDEF || old === null || next === UNDEF || next === null) return true;
+  return kindOf(old) === kindOf(next);
+}
+
+/** The replacement rule as a check: an error naming both kinds and `where()`. */
 export function checkReplacement(old: PanValue | undefined, next: PanValue, where: () => string): void {
-  if (old === undefined || old === UNDEF || old === null || next === UNDEF || next === null) return;
-  const a = kindOf(old);
+  if (replaceable(old, next)) return;
+  const a = kindOf(old as PanValue);
   const b = kindOf(next);
-  if (a === b) return;
-  if (PROPERTY_CLASS[a] !== undefined && PROPERTY_CLASS[b] !== undefined) {
-    fail(`cannot replace ${a} with ${b} at ${where()}`);
-  }
-  if (isResource(old) || isResource(next)) {
-    fail(`cannot replace ${describeKind(a)} with ${describeKind(b)} at ${where()}`);
-  }
+  // Every other kind is a property or a resource: two properties, or a resource on either side.
+  if (PROPERTY_CLASS[a] !== undefined && PROPERTY_CLASS[b] !== undefined) fail(`cannot replace ${a} with ${b} at ${where()}`);
+  fail(`cannot replace ${describeKind(a)} with ${describeKind(b)} at ${where()}`);
 }
 
 function describeKind(k: string): string {

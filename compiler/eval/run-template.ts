@@ -51,7 +51,7 @@ export function includeTemplate(ctx: ObjectContext, name: string, site: IncludeS
     return;
   }
   const includer = ctx.currentTemplate();
-  const includerKind = includer ? ctx.session.templateKind(includer.file) : 'object';
+  const includerKind = includer?.kind ?? 'object';
   switch (tpl.kind) {
     case 'object':
       throw new PanError('evaluation', `cannot include object template '${name}'`, site.file, site.loc);
@@ -84,7 +84,8 @@ function runMemoised(ctx: ObjectContext, tpl: CompiledTemplate, site: IncludeSit
     runTemplate(ctx, tpl, { prefix: null }, site);
     return;
   }
-  for (const v of memo.variants.slice()) {
+  // noteHit reorders the variants, but the loop returns right after it.
+  for (const v of memo.variants) {
     if (ctx.stillHolds(v)) {
       memo.noteHit(v);
       ctx.session.memoStats.hits++;
@@ -114,7 +115,7 @@ export function runTemplate(ctx: ObjectContext, tpl: CompiledTemplate, state: Te
   if (ctx.templates.length >= MAX_INCLUDE_DEPTH) {
     throw new PanError('evaluation', `include depth above ${MAX_INCLUDE_DEPTH}: templates include each other without end`, includedAt?.file, includedAt?.loc);
   }
-  ctx.templates.push({ name: tpl.name, file: tpl.file, includedAt });
+  ctx.templates.push({ name: tpl.name, file: tpl.file, kind: tpl.kind, includedAt });
   try {
     for (const s of tpl.statements) s(ctx, state);
   } finally {

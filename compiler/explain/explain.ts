@@ -16,8 +16,7 @@ import type { Bind, ObjectContext } from '../eval/object-context.js';
 import { peek } from '../eval/object-context.js';
 import type { ProvenanceEntry, SourceSite } from '../eval/provenance.js';
 import { PathError, formatTerms, parsePath, type Term } from '../model/path.js';
-import { PanDict, PanList, type PanValue } from '../model/values.js';
-import { kindText } from '../diff/value-text.js';
+import { PanDict, PanList, kindOf, type PanValue } from '../model/values.js';
 import { typeName } from '../types/type-model.js';
 import type { Site } from '../diff/site.js';
 import { findObjectTemplate } from './find-object.js';
@@ -179,7 +178,7 @@ function nearestExisting(root: PanValue, path: readonly Term[]): { path: string;
     return { path: at, holds: keys.length === 0 ? 'an empty dict' : `a dict with keys ${shown}` };
   }
   if (v instanceof PanList) return { path: at, holds: v.items.length === 0 ? "an empty list" : `a list of ${v.items.length} item${v.items.length === 1 ? "" : "s"} (indexes 0 to ${v.items.length - 1})` };
-  return { path: at, holds: `a property (${kindText(v as PanValue)}), which has no children` };
+  return { path: at, holds: `a property (${kindOf(v as PanValue)}), which has no children` };
 }
 
 function isPrefix(prefix: readonly Term[], path: readonly Term[]): boolean {

@@ -7,7 +7,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CompileSession } from '../eval/session.js';
 import { isValidTemplateName } from '../loader/source-lookup.js';
-import { objectTemplateFiles, type Site } from '../diff/site.js';
+import { objectTemplates, type Site } from '../diff/site.js';
 
 export class ObjectNotFound extends Error {}
 
@@ -21,14 +21,13 @@ function isFile(p: string): boolean {
   }
 }
 
-/** Declared name of an object template file (from its header, without running it). */
-export function declaredObjectName(file: string): string | undefined {
-  return OBJECT_NAME.exec(readFileSync(file, 'utf8'))?.[1];
+/** Declared name of an object template (from its header, without running it). */
+function declaredObjectName(text: string): string | undefined {
+  return OBJECT_NAME.exec(text)?.[1];
 }
 
 function fromSite(object: string, site: Site): string | undefined {
-  const files = objectTemplateFiles(site, true);
-  const named = files.map((file) => ({ file, name: declaredObjectName(file) ?? '' }));
+  const named = objectTemplates(site, true).map(({ file, text }) => ({ file, name: declaredObjectName(text ?? readFileSync(file, 'utf8')) ?? '' }));
   const exact = named.find((n) => n.name === object);
   if (exact !== undefined) return exact.file;
   const bySuffix = named.filter((n) => n.name.endsWith('/' + object));

@@ -3,8 +3,8 @@
  * file:line:column, the statement and the include chain) and as JSON.
  */
 import { isAbsolute, relative } from 'node:path';
-import { kindText, shortValueText, toJson, valueText, type JsonValue } from '../diff/value-text.js';
-import type { PanValue } from '../model/values.js';
+import { shortValueText, toJson, valueText, type JsonValue } from '../diff/value-text.js';
+import { kindOf, type PanValue } from '../model/values.js';
 import type { ChainLink, ExplainStep, Explanation, Position } from './explain.js';
 
 export interface FormatOptions {
@@ -65,7 +65,7 @@ export function formatExplanationText(e: Explanation, options: FormatOptions = {
     out.push(`${subject} does not exist.`);
     if (e.nearest !== undefined) out.push(`${e.nearest.path} is ${e.nearest.holds}.`);
   } else {
-    out.push(`${subject} = ${v(e.value)} (${kindText(e.value)})`);
+    out.push(`${subject} = ${v(e.value)} (${kindOf(e.value)})`);
   }
   if (e.steps.length > 0) {
     out.push('', e.value === undefined ? 'writes to it, oldest first:' : 'set by, oldest first (the last one gives the value):');

@@ -3,6 +3,7 @@
  * as panc's digest(), base64_encode() and base64_decode() use them.
  */
 import { createHash } from 'node:crypto';
+import { replaceUnpairedSurrogates } from '../output/surrogates.js';
 import { JavaIllegalArgumentError } from './errors.js';
 
 /** JDK 17's SUN provider names and aliases (upper-cased: lookup is case-insensitive) -> OpenSSL name. */
@@ -30,10 +31,8 @@ alias('sha3-512', ['SHA3-512'], '2.16.840.1.101.3.4.2.10');
 
 /** String.getBytes(UTF_8): like Node's encoder, except that a lone surrogate becomes '?', not U+FFFD. */
 export function javaUtf8Bytes(text: string): Buffer {
-  return Buffer.from(LONE_SURROGATE.test(text) ? text.replace(LONE_SURROGATE_G, '?') : text, 'utf8');
+  return Buffer.from(replaceUnpairedSurrogates(text), 'utf8');
 }
-const LONE_SURROGATE = /\p{Cs}/u;
-const LONE_SURROGATE_G = /\p{Cs}/gu;
 
 /** MessageDigest.getInstance(algorithm).digest(text.getBytes(UTF_8)) in lower-case hex. */
 export function javaDigest(algorithm: string, text: string): string {

@@ -51,13 +51,6 @@ export class JavaNumberFormatError extends JavaError {
   }
 }
 
-/** java.lang.ArithmeticException (`/ by zero`). */
-export class JavaArithmeticError extends JavaError {
-  constructor(message: string) {
-    super('java.lang.ArithmeticException', message);
-  }
-}
-
 /** java.lang.IllegalArgumentException (bad replacement strings, bad Base64, unknown digest...). */
 export class JavaIllegalArgumentError extends JavaError {
   constructor(message: string, javaClass = 'java.lang.IllegalArgumentException') {

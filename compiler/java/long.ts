@@ -1,86 +1,11 @@
 /**
- * Java `long` semantics: 64-bit two's complement arithmetic, Long.decode,
- * Long.parseLong.
- *
- * The evaluator keeps a long as a JS number while it is a safe integer and
- * as a bigint otherwise (see compiler/model/values.ts); the arithmetic
- * helpers take and return that mixed representation, with a fast path that
- * stays on numbers when the exact result is safe.
+ * Java `long` semantics: the 64-bit range, Long.decode, Long.parseLong.
+ * (The evaluator's long arithmetic is in compiler/model/numbers.ts.)
  */
-import { JavaNumberFormatError, JavaArithmeticError } from './errors.js';
-
-export type JavaLong = number | bigint;
+import { JavaNumberFormatError } from './errors.js';
 
 export const LONG_MIN = -(1n << 63n);
 export const LONG_MAX = (1n << 63n) - 1n;
-
-/** Reduce to 64-bit two's complement, as Java arithmetic overflow does. */
-export function wrap64(x: bigint): bigint {
-  return BigInt.asIntN(64, x);
-}
-
-/** The evaluator's representation: a number when within ±(2^53-1), else a bigint. */
-export function normalizeLong(x: bigint): JavaLong {
-  return x >= -9007199254740991n && x <= 9007199254740991n ? Number(x) : x;
-}
-
-function big(x: JavaLong): bigint {
-  return typeof x === 'bigint' ? x : BigInt(x);
-}
-
-/** a + b with Java overflow. */
-export function longAdd(a: JavaLong, b: JavaLong): JavaLong {
-  if (typeof a === 'number' && typeof b === 'number') {
-    const r = a + b;
-    if (Number.isSafeInteger(r)) return r;
-  }
-  return normalizeLong(wrap64(big(a) + big(b)));
-}
-
-/** a - b with Java overflow. */
-export function longSub(a: JavaLong, b: JavaLong): JavaLong {
-  if (typeof a === 'number' && typeof b === 'number') {
-    const r = a - b;
-    if (Number.isSafeInteger(r)) return r;
-  }
-  return normalizeLong(wrap64(big(a) - big(b)));
-}
-
-/** a * b with Java overflow. A double product below 2^53 in magnitude is exact. */
-export function longMul(a: JavaLong, b: JavaLong): JavaLong {
-  if (typeof a === 'number' && typeof b === 'number') {
-    const r = a * b;
-    if (Number.isSafeInteger(r)) return r === 0 ? 0 : r; // no -0
-  }
-  return normalizeLong(wrap64(big(a) * big(b)));
-}
-
-/** -a with Java overflow (-Long.MIN_VALUE is Long.MIN_VALUE). */
-export function longNeg(a: JavaLong): JavaLong {
-  if (typeof a === 'number') return a === 0 ? 0 : -a;
-  return normalizeLong(wrap64(-a));
-}
-
-/** Java `/`: truncates toward zero; Long.MIN_VALUE / -1 wraps; division by zero throws. */
-export function longDiv(a: JavaLong, b: JavaLong): JavaLong {
-  if (b === 0 || b === 0n) throw new JavaArithmeticError('/ by zero');
-  if (typeof a === 'number' && typeof b === 'number') {
-    // a - a % b is exact and a multiple of b, so this division is exact.
-    const q = (a - (a % b)) / b;
-    return q === 0 ? 0 : q;
-  }
-  return normalizeLong(wrap64(big(a) / big(b)));
-}
-
-/** Java `%`: sign follows the dividend; division by zero throws. */
-export function longRem(a: JavaLong, b: JavaLong): JavaLong {
-  if (b === 0 || b === 0n) throw new JavaArithmeticError('/ by zero');
-  if (typeof a === 'number' && typeof b === 'number') {
-    const r = a % b;
-    return r === 0 ? 0 : r; // JS % is exact on safe integers and truncating like Java
-  }
-  return normalizeLong(big(a) % big(b));
-}
 
 /**
  * Character.digit(ch, radix) for UTF-16 code units: ASCII and full-width
@@ -172,7 +97,3 @@ export function javaLongDecode(nm: string): bigint {
   }
 }
 
-/** Long.toString(v, radix) as the JDK prints it (lower-case digits, leading '-'). */
-export function javaLongToString(v: JavaLong, radix = 10): string {
-  return v.toString(radix);
-}

@@ -58,13 +58,4 @@ export class ParseCache {
       // The cache only saves time: a full disk or a read-only cache must not fail the build.
     }
   }
-
-  /** The tree for `hash`, from the cache or from `parse()` (then kept). */
-  parseOnce(hash: string, parse: () => TemplateAst): { ast: TemplateAst; parsed: boolean } {
-    const cached = this.get(hash);
-    if (cached !== undefined) return { ast: cached, parsed: false };
-    const ast = parse();
-    this.put(hash, ast);
-    return { ast, parsed: true };
-  }
 }

@@ -29,6 +29,10 @@ export interface FoundSource {
 
 const TEMPLATE_NAME = /^[a-zA-Z0-9_][a-zA-Z0-9_.+-]*(\/[a-zA-Z0-9_.+-]+)*$/;
 
+/** File name suffixes tried for a name, in order. */
+const TEMPLATE_SUFFIXES = ['.pan', '.tpl'];
+const FILE_SUFFIXES = [''];
+
 export function isValidTemplateName(name: string): boolean {
   return TEMPLATE_NAME.test(name);
 }
@@ -117,45 +121,36 @@ export class SourceLookup {
 
   /** Find a template by name; null when absent. */
   findTemplate(name: string, loadpath: readonly string[]): FoundSource | null {
-    const probes = this.probeSet(this.templateProbes, 't', name);
-    const key = loadpath.length === 0 ? name : `${name}\u0000${loadpath.join('\u0000')}`;
-    const cached = this.templateCache.get(key);
-    if (cached !== undefined) return cached;
-    let found: FoundSource | null = null;
-    for (const dir of this.dirs(loadpath)) {
-      for (const ext of ['.pan', '.tpl']) {
-        const file = join(dir, name + ext);
-        const exists = this.isFile(file);
-        probes.note(file, exists);
-        if (exists) {
-          found = { name, file, location: javaDirectoryUri(dir), type: 'PAN' };
-          break;
-        }
-      }
-      if (found) break;
-    }
-    this.templateCache.set(key, found);
-    return found;
+    return this.find('t', name, loadpath);
   }
 
   /** Find a data file (file_contents, file_exists) relative to the include path. */
   findFile(name: string, loadpath: readonly string[]): FoundSource | null {
     if (isAbsolute(name)) return null;
-    const probes = this.probeSet(this.fileProbes, 'f', name);
+    return this.find('f', name, loadpath);
+  }
+
+  /** The first of NAME.pan, NAME.tpl (a template) or NAME (a data file) in the candidate directories. */
+  private find(kind: 't' | 'f', name: string, loadpath: readonly string[]): FoundSource | null {
+    const template = kind === 't';
+    const probes = this.probeSet(template ? this.templateProbes : this.fileProbes, kind, name);
+    const cache = template ? this.templateCache : this.fileCache;
     const key = loadpath.length === 0 ? name : `${name}\u0000${loadpath.join('\u0000')}`;
-    const cached = this.fileCache.get(key);
+    const cached = cache.get(key);
     if (cached !== undefined) return cached;
     let found: FoundSource | null = null;
-    for (const dir of this.dirs(loadpath)) {
-      const file = join(dir, name);
-      const exists = this.isFile(file);
-      probes.note(file, exists);
-      if (exists) {
-        found = { name, file, location: javaDirectoryUri(dir), type: 'TEXT' };
-        break;
+    search: for (const dir of this.dirs(loadpath)) {
+      for (const suffix of template ? TEMPLATE_SUFFIXES : FILE_SUFFIXES) {
+        const file = join(dir, name + suffix);
+        const exists = this.isFile(file);
+        probes.note(file, exists);
+        if (exists) {
+          found = { name, file, location: javaDirectoryUri(dir), type: template ? 'PAN' : 'TEXT' };
+          break search;
+        }
       }
     }
-    this.fileCache.set(key, found);
+    cache.set(key, found);
     return found;
   }
 

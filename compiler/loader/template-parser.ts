@@ -20,10 +20,6 @@ export function useParser(parse: TemplateParser): void {
   parser = parse;
 }
 
-export function parserLoaded(): boolean {
-  return parser !== undefined;
-}
-
 /** Import and register the parser (a no-op once loaded). */
 export async function loadParser(): Promise<void> {
   if (parser === undefined) {
@@ -62,13 +58,12 @@ export function parseTemplateSource(source: string, hash: string, file: string):
     missed = true;
     throw new PanError('system', 'the Pan parser is not loaded', file);
   }
-  const parse = parser;
   if (cache === undefined) {
     stats.parsed++;
-    return parse(source, file);
+    return parser(source, file);
   }
-  const done = cache.parseOnce(hash, () => parse(source, file));
-  if (done.parsed) stats.parsed++;
-  else stats.cached++;
-  return done.ast;
+  const ast = parser(source, file);
+  cache.put(hash, ast);
+  stats.parsed++;
+  return ast;
 }

@@ -4,7 +4,7 @@
  * double. Longs are JS numbers while they are safe integers (the fast path)
  * and bigints beyond.
  */
-import { PanDouble, type PanLong } from './values.js';
+import type { PanLong } from './values.js';
 
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 
@@ -96,11 +96,6 @@ export function longCompare(a: PanLong, b: PanLong): number {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
-/** Java's (double) cast of a long. */
-export function longToDouble(a: PanLong): number {
-  return Number(a);
-}
-
 /** Java's (long) cast of a double: truncation, saturating, NaN -> 0. */
 export function doubleToLong(d: number): PanLong {
   if (Number.isNaN(d)) return 0;
@@ -110,10 +105,3 @@ export function doubleToLong(d: number): PanLong {
   return Number.isSafeInteger(t) ? fix(t) : normalize(BigInt(t));
 }
 
-export function long(x: number | bigint): PanLong {
-  return typeof x === 'bigint' ? wrap(x) : x;
-}
-
-export function double(x: number): PanDouble {
-  return new PanDouble(x);
-}

@@ -5,6 +5,7 @@
  * with one). Used to read profiles back (panfab diff) and by json_decode().
  * Errors carry line:column, the JSON path and a code naming what went wrong.
  */
+import { lineColumn } from '../../common/text.js';
 import { PanDict, PanDouble, PanList, type PanValue } from '../model/values.js';
 import { normalize } from '../model/numbers.js';
 
@@ -77,13 +78,8 @@ class JsonReader {
   }
 
   fail(reason: string, code: JsonErrorCode, at = this.pos): never {
-    let line = 1;
-    let lineStart = 0;
-    for (let i = this.s.indexOf('\n'); i >= 0 && i < at; i = this.s.indexOf('\n', i + 1)) {
-      line++;
-      lineStart = i + 1;
-    }
-    throw new JsonReadError(this.source, line, at - lineStart + 1, reason, code, this.jsonPath());
+    const { line, column } = lineColumn(this.s, at);
+    throw new JsonReadError(this.source, line, column, reason, code, this.jsonPath());
   }
 
   private skipSpace(): void {

@@ -7,6 +7,8 @@
  * comments, processing instructions, CDATA sections, any indentation, extra
  * attributes (ignored).
  */
+import { lineColumn } from '../../common/text.js';
+import { LONG_MAX, LONG_MIN } from '../java/long.js';
 import { PanDict, PanDouble, PanList, type PanValue } from '../model/values.js';
 
 export class PanXmlReadError extends Error {
@@ -64,13 +66,8 @@ class PanXmlReader {
   }
 
   private fail(reason: string, at = this.pos): never {
-    let line = 1;
-    let lineStart = 0;
-    for (let i = this.s.indexOf('\n'); i >= 0 && i < at; i = this.s.indexOf('\n', i + 1)) {
-      line++;
-      lineStart = i + 1;
-    }
-    throw new PanXmlReadError(this.source, line, at - lineStart + 1, reason);
+    const { line, column } = lineColumn(this.s, at);
+    throw new PanXmlReadError(this.source, line, column, reason);
   }
 
   /** Skips white space, comments, processing instructions and a doctype. */
@@ -257,7 +254,7 @@ class PanXmlReader {
     const n = Number(text);
     if (Number.isSafeInteger(n)) return n;
     const big = BigInt(text);
-    if (big < -(2n ** 63n) || big >= 2n ** 63n) this.fail(`long out of range: ${text}`, tag.at);
+    if (big < LONG_MIN || big > LONG_MAX) this.fail(`long out of range: ${text}`, tag.at);
     return big;
   }
 

@@ -3,8 +3,7 @@
  * `0x` hexadecimal, leading-`0` octal), doubles are IEEE doubles.
  * Returns a message instead of a value when the literal is invalid.
  */
-
-export const LONG_MAX = 0x7fffffffffffffffn;
+import { LONG_MAX } from '../java/long.js';
 
 export function parseLongLiteral(image: string): bigint | string {
   let value: bigint;

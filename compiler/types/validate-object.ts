@@ -27,7 +27,6 @@ export function completeObject(ctx: ObjectContext): void {
 }
 
 export function applyDefaults(ctx: ObjectContext): void {
-  ctx.phase = 'defaults';
   ctx.statementSite = null; // defaults are logged by onDefault below, not as assignments
   const log = ctx.provenance;
   for (const b of ctx.binds) {
@@ -65,7 +64,6 @@ function failedValidationCode(e: unknown, path: readonly Term[]): unknown {
 }
 
 export function validateObject(ctx: ObjectContext): void {
-  ctx.phase = 'validate';
   const root = freeze(ctx.root);
   const val = { ctx, root };
   const undef = findUndef(root, []);

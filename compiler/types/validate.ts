@@ -111,8 +111,12 @@ export function validateValue(val: Validator, v: PanValue | undefined, t: FullTy
   if (v === undefined) throw new TypeMismatch('element does not exist', path);
   if (v === UNDEF) throw new TypeMismatch('element has an undefined value (undef)', path);
   if (!((v instanceof PanDict || v instanceof PanList) && v.frozen)) {
-    validateBase(val, v, t.base, path, depth);
-    if (t.validation) runWith(val, v, t.validation, path, typeName(t));
+    validateOnce(val, v, t, path, depth);
+    return;
+  }
+  // A subtree met for the first time is validated plainly: most are unique to one profile, recording them is waste.
+  if (!seenBefore(metOnce, v)) {
+    validateOnce(val, v, t, path, depth);
     return;
   }
   const ctx = val.ctx;
@@ -125,20 +129,25 @@ export function validateValue(val: Validator, v: PanValue | undefined, t: FullTy
   }
   const rec = ctx.beginRecording();
   try {
-    validateBase(val, v, t.base, path, depth);
-    if (t.validation) runWith(val, v, t.validation, path, typeName(t));
+    validateOnce(val, v, t, path, depth);
   } catch (e) {
     ctx.abandonRecording(rec);
     throw e;
   }
   ctx.endRecording(rec);
-  if (rec.valid && seenBefore(metOnce, v)) {
+  if (rec.valid) {
     if (known === undefined) {
       known = new Map();
       validated.set(v, known);
     }
     known.set(key, { reads: rec.reads, writes: rec.writes, hits: 0, failAt: -1 });
   }
+}
+
+/** The value against the type's base and its `with` validation, without caching. */
+function validateOnce(val: Validator, v: PanValue, t: FullType, path: Term[], depth: number): void {
+  validateBase(val, v, t.base, path, depth);
+  if (t.validation) runWith(val, v, t.validation, path, typeName(t));
 }
 
 function expect(ok: boolean, v: PanValue, expected: string, path: readonly Term[]): void {

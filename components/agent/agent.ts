@@ -7,7 +7,7 @@
  */
 import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
-import { isJsonObject, type JsonObject } from '../sdk/json.js';
+import type { JsonObject } from '../sdk/json.js';
 import { runComponent } from '../sdk/run-component.js';
 import type { Component, Logger } from '../sdk/types.js';
 import { atomicWriteFile } from '../../common/fs.js';
@@ -73,6 +73,10 @@ class AgentRun {
   private readonly noaction: boolean;
   private readonly report: AgentReport;
   private readonly loaded = new Map<string, Component | Error>();
+  /** Each component's state, read once per run (--changed, skip and run all look at it). */
+  private readonly states = new Map<string, Promise<ComponentState>>();
+  /** Each component's configuration fingerprint against the pinned profile, computed once per run. */
+  private readonly prints = new Map<string, string>();
 
   constructor(private readonly config: AgentConfig, private readonly o: AgentOptions, private readonly pinned: Pinned, selection: AgentReport['selection']) {
     this.store = new StateStore(config.stateDir);
@@ -144,7 +148,7 @@ class AgentRun {
 
   /** Changed since its last success, or failed/skipped last time, or never succeeded, or asked to be run again. */
   private async isChanged(name: string): Promise<boolean> {
-    const state = await this.store.read(name).catch(() => undefined);
+    const state = await this.readState(name).catch(() => undefined);
     if (!state) return true; // damaged: run it, so that the failure is reported
     if (!state.lastSuccess || state.lastRun?.status !== 'ok') return true;
     if (state.lastSuccess.revisit !== undefined) {
@@ -153,7 +157,25 @@ class AgentRun {
     }
     const component = await this.load(name);
     if (component instanceof Error) return true;
-    return state.lastSuccess.fingerprint !== fingerprint(this.pinned.profile, name, component.watches, component.version);
+    return state.lastSuccess.fingerprint !== this.fingerprint(name, component);
+  }
+
+  private readState(name: string): Promise<ComponentState> {
+    let state = this.states.get(name);
+    if (!state) {
+      state = this.store.read(name);
+      this.states.set(name, state);
+    }
+    return state;
+  }
+
+  private fingerprint(name: string, component: Component): string {
+    let print = this.prints.get(name);
+    if (print === undefined) {
+      print = fingerprint(this.pinned.profile, name, component.watches, component.version);
+      this.prints.set(name, print);
+    }
+    return print;
   }
 
   private async load(name: string): Promise<Component | Error> {
@@ -178,7 +200,7 @@ class AgentRun {
 
   private async skip(name: string, reason: string): Promise<ComponentReport> {
     this.o.log.warn(`component ${name} not run: ${reason}`);
-    const state = await this.store.read(name).catch(() => undefined); // a damaged state file is left as it is
+    const state = await this.readState(name).catch(() => undefined); // a damaged state file is left as it is
     if (!this.noaction && state) {
       await this.store.write(name, { ...state, lastRun: { time: new Date().toISOString(), profileVersion: this.pinned.version, status: 'skipped', error: reason } });
     }
@@ -193,7 +215,7 @@ class AgentRun {
     const component = await this.load(name);
     let state: ComponentState;
     try {
-      state = await this.store.read(name);
+      state = await this.readState(name);
     } catch (e) {
       // Not overwritten: it records the links the component owns.
       return { name, status: 'failed', reason: (e as Error).message, changes: 0, actions: [], notes: [], durationMs: 0 };
@@ -219,7 +241,7 @@ class AgentRun {
     };
     const next: ComponentState = { ...state, links: outcome.ownedLinks };
     if (outcome.ok && outcome.state !== undefined) next.data = outcome.state;
-    return this.finish(name, next, report, outcome.ok ? fingerprint(this.pinned.profile, name, component.watches, component.version) : undefined, t0);
+    return this.finish(name, next, report, outcome.ok ? this.fingerprint(name, component) : undefined, t0);
   }
 
   private async finish(name: string, state: ComponentState, r: Omit<ComponentReport, 'name' | 'durationMs'>, print: string | undefined, t0: number): Promise<ComponentReport> {
@@ -243,7 +265,6 @@ export async function runAgent(config: AgentConfig, o: AgentOptions): Promise<Ag
   const lock = o.noaction && !stateExists ? undefined : await acquireLock(join(config.stateDir, 'agent.lock'), 'an agent run', config.lockWait);
   try {
     const pinned = await pinProfile(config, o.profileFile);
-    if (!isJsonObject(pinned.profile)) throw new AgentError('profile is not an object');
     return await new AgentRun(config, o, pinned, selection).run();
   } finally {
     await lock?.release();

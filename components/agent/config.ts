@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { hostPath } from '../sdk/paths.js';
+import { lineColumn } from '../../common/text.js';
 
 export interface AgentConfig {
   root: string;
@@ -95,8 +96,8 @@ export function defaultConfig(root: string): AgentConfig {
 
 function where(file: string, text: string, offset: number | undefined): string {
   if (offset === undefined) return file;
-  const before = text.slice(0, offset).split('\n');
-  return `${file}:${before.length}:${before[before.length - 1]!.length + 1}`;
+  const { line, column } = lineColumn(text, offset);
+  return `${file}:${line}:${column}`;
 }
 
 function convert(value: unknown, kind: Kind, root: string): unknown {

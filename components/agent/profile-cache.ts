@@ -11,7 +11,7 @@
  */
 import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
-import { atomicWriteFile } from '../../common/fs.js';
+import { atomicSymlink, atomicWriteFile } from '../../common/fs.js';
 import { sha256 } from '../sdk/json.js';
 
 export interface FetchState {
@@ -116,10 +116,7 @@ export class ProfileCache {
 
   /** Point `current` at a stored version: a new link renamed over the old one. */
   async makeCurrent(version: string): Promise<void> {
-    const tmp = join(this.dir, `.current.tmp-${process.pid}`);
-    await fsp.rm(tmp, { force: true });
-    await fsp.symlink(`versions/${version}.json`, tmp);
-    await fsp.rename(tmp, this.currentLink);
+    await atomicSymlink(`versions/${version}.json`, this.currentLink);
     await fsyncDir(this.dir);
   }
 

@@ -2,15 +2,11 @@
  * From downloaded bytes to a profile we may make current: JSON that parses
  * (errors at line:column) and passes schema/ (errors at the profile path).
  */
+import { lineColumn } from '../../common/text.js';
 import { isJsonObject, type JsonObject } from '../sdk/json.js';
 
 export class ProfileError extends Error {
   override name = 'ProfileError';
-}
-
-function lineColumn(text: string, offset: number): string {
-  const before = text.slice(0, offset).split('\n');
-  return `${before.length}:${before[before.length - 1]!.length + 1}`;
 }
 
 /** Where JSON.parse failed; -1 when the text parses. */
@@ -54,7 +50,8 @@ export function parseProfile(body: Buffer, source: string): JsonObject {
     value = JSON.parse(text);
   } catch (e) {
     const message = (e as Error).message;
-    const at = lineColumn(text, errorOffset(text));
+    const { line, column } = lineColumn(text, errorOffset(text));
+    const at = `${line}:${column}`;
     const reason = message.replace(/, ".*" is not valid JSON$/s, '').replace(/ in JSON at position \d+.*$/s, '');
     throw new ProfileError(`${source}:${at}: invalid JSON: ${reason}`);
   }

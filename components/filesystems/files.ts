@@ -6,10 +6,9 @@
  * set as the profile says.
  */
 import { dirname } from 'node:path';
+import { MiB_BYTES } from '../storage/block-probe.js';
 import type { FileSpec } from './model.js';
 import type { FsPlanning } from './planning.js';
-
-const MiB = 1048576;
 
 interface Meta {
   perm: string;
@@ -49,7 +48,7 @@ export async function planFiles(p: FsPlanning): Promise<void> {
       }
       p.b.directory(dirname(f.path));
       p.b.command(['fallocate', '--length', `${f.sizeMiB}MiB`, onDisk], `creates ${f.path} of ${f.sizeMiB} MiB`);
-      p.fresh.set(f.path, f.sizeMiB * MiB);
+      p.fresh.set(f.path, f.sizeMiB * MiB_BYTES);
       permissions(p, f, undefined);
       continue;
     }
@@ -57,12 +56,12 @@ export async function planFiles(p: FsPlanning): Promise<void> {
       p.refusals.add(f.where, `${f.path} is in the way: it is a ${st.kind}, not a file; it is left as it is`);
       continue;
     }
-    if (st.size > f.sizeMiB * MiB) {
+    if (st.size > f.sizeMiB * MiB_BYTES) {
       p.refusals.add(`${f.where}/size`, `${f.path} is ${st.size} bytes, the profile asks ${f.sizeMiB} MiB: files are never shrunk`);
       continue;
     }
     if (!p.spec.manageBlockdevs) continue;
-    if (st.size < f.sizeMiB * MiB) p.b.command(['fallocate', '--length', `${f.sizeMiB}MiB`, onDisk], `grows ${f.path} from ${st.size} bytes to ${f.sizeMiB} MiB`);
+    if (st.size < f.sizeMiB * MiB_BYTES) p.b.command(['fallocate', '--length', `${f.sizeMiB}MiB`, onDisk], `grows ${f.path} from ${st.size} bytes to ${f.sizeMiB} MiB`);
     permissions(p, f, await meta(p, f));
   }
 }

@@ -11,30 +11,24 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, wri
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isChange, memoryLogger, runComponent, type ComponentOutcome, type JsonObject } from '../sdk/index.js';
-import { buildXlcheck } from '../xen/checker/xlcheck.js';
-import { escapePath } from './devices.js';
+import { escapePath } from '../storage/devices.js';
 import { BEGIN, END, fstabEscape, fstabLine, splitFstab } from './fstab.js';
 import { component } from './index.js';
 import { readFilesystemsSpec } from './model.js';
 import { LoopLab, type LoopDevice } from '../../test/components/loop-lab.js';
-import { makeSimulators, type Simulators } from '../../test/components/simulators.js';
+import { startSimulators, type StartedSimulators } from '../../test/components/simulators.js';
 
 let lab: LoopLab;
-let sims: Simulators;
-let restorePath: () => void;
-let toolsDir: string;
+let sims: StartedSimulators;
 
 beforeAll(async () => {
-  toolsDir = mkdtempSync(join(tmpdir(), 'panfab-fs-tools-'));
   lab = new LoopLab();
-  sims = makeSimulators(await buildXlcheck(toolsDir));
-  restorePath = sims.activate();
+  sims = await startSimulators();
 });
 afterAll(async () => {
-  restorePath?.();
+  sims?.restore();
   await lab?.cleanup();
   sims?.cleanup();
-  rmSync(toolsDir, { recursive: true, force: true });
 });
 
 const roots: string[] = [];

@@ -6,7 +6,7 @@
  * true, data blkid cannot name must be kept). A device holding something
  * else than the profile's type is refused: nothing is ever reformatted.
  */
-import { MiB_BYTES, deviceBytes, describeSignature, signature, startIsZero } from './block-probe.js';
+import { MiB_BYTES, deviceBytes, describeSignature, signature, startIsZero } from '../storage/block-probe.js';
 import type { FsSpec, FsType } from './model.js';
 import type { FsPlanning } from './planning.js';
 

@@ -2,24 +2,26 @@
  * /system/blockdevices, /system/filesystems and the component's own
  * settings, read into checked, typed specs (errors name profile paths).
  */
-import { getPath, isJsonObject, type JsonObject, type JsonValue } from '../sdk/index.js';
-import { BLOCKDEVICES_PATH, parseRef, refPath, unescapePath, type DeviceRef } from './devices.js';
-import { LVM_NAME_RE } from './lvm.js';
 import {
   ABSOLUTE_PATH_RE,
   DEVICE_NAME_RE,
   MAX_MIB,
+  ProfileError,
   at,
   booleanAt,
   enumAt,
+  getPath,
   integerAt,
   listAt,
   objectAt,
   optionalIntegerAt,
   optionalStringAt,
   stringAt,
-} from './profile-values.js';
-import { ProfileError } from './refusals.js';
+  type JsonObject,
+  type JsonValue,
+} from '../sdk/index.js';
+import { BLOCKDEVICES_PATH, parseRef, refPath, unescapePath, type DeviceRef } from '../storage/devices.js';
+import { LVM_NAME_RE } from '../storage/lvm.js';
 
 export const FILESYSTEMS_PATH = '/system/filesystems';
 export const COMPONENT_PATH = '/software/components/filesystems';
@@ -104,10 +106,9 @@ const LABEL_RE = /^[A-Za-z0-9_.-]{1,16}$/;
 const PERM_RE = /^0?[0-7]{3,4}$/;
 const USER_RE = /^[a-z_][a-z0-9_-]{0,31}\$?$|^\d+$/;
 
-function section(profile: JsonObject, key: string): JsonObject {
-  const bd = getPath(profile, BLOCKDEVICES_PATH);
-  if (bd === undefined) return {};
-  const v = objectAt(bd, BLOCKDEVICES_PATH)[key];
+/** A part of /system/blockdevices (`bd`, already checked to be a dict; {} when absent). */
+function section(bd: JsonObject, key: string): JsonObject {
+  const v = bd[key];
   return v === undefined ? {} : objectAt(v, at(BLOCKDEVICES_PATH, key));
 }
 
@@ -118,8 +119,8 @@ function partPrefix(profile: JsonObject, disk: string): string {
   return /\d$/.test(disk) ? 'p' : '';
 }
 
-function readDisks(profile: JsonObject): Map<string, DiskSpec> {
-  const devs = section(profile, 'physical_devs');
+function readDisks(bd: JsonObject): Map<string, DiskSpec> {
+  const devs = section(bd, 'physical_devs');
   const out = new Map<string, DiskSpec>();
   for (const name of Object.keys(devs).sort()) {
     const where = at(BLOCKDEVICES_PATH, 'physical_devs', name);
@@ -130,8 +131,8 @@ function readDisks(profile: JsonObject): Map<string, DiskSpec> {
   return out;
 }
 
-function readPartitions(profile: JsonObject): PartitionSpec[] {
-  const parts = section(profile, 'partitions');
+function readPartitions(profile: JsonObject, bd: JsonObject): PartitionSpec[] {
+  const parts = section(bd, 'partitions');
   return Object.keys(parts).map((name) => {
     const where = at(BLOCKDEVICES_PATH, 'partitions', name);
     if (!DEVICE_NAME_RE.test(name)) throw new ProfileError(where, 'is not a device name');
@@ -149,8 +150,8 @@ function readPartitions(profile: JsonObject): PartitionSpec[] {
   }).sort((a, b) => a.disk.localeCompare(b.disk) || a.number - b.number);
 }
 
-function readVgs(profile: JsonObject, bd: JsonObject): VgSpec[] {
-  const groups = section(profile, 'volume_groups');
+function readVgs(bd: JsonObject): VgSpec[] {
+  const groups = section(bd, 'volume_groups');
   return Object.keys(groups).sort().map((name) => {
     const where = at(BLOCKDEVICES_PATH, 'volume_groups', name);
     if (!LVM_NAME_RE.test(name)) throw new ProfileError(where, 'is not a volume group name');
@@ -165,8 +166,8 @@ function readVgs(profile: JsonObject, bd: JsonObject): VgSpec[] {
   });
 }
 
-function readLvs(profile: JsonObject): LvSpec[] {
-  const lvs = section(profile, 'logical_volumes');
+function readLvs(bd: JsonObject): LvSpec[] {
+  const lvs = section(bd, 'logical_volumes');
   const specs = Object.keys(lvs).sort().map((name) => {
     const where = at(BLOCKDEVICES_PATH, 'logical_volumes', name);
     if (!LVM_NAME_RE.test(name)) throw new ProfileError(where, 'is not a logical volume name');
@@ -179,8 +180,8 @@ function readLvs(profile: JsonObject): LvSpec[] {
   return [...specs.filter((l) => l.sizeMiB !== undefined), ...specs.filter((l) => l.sizeMiB === undefined)];
 }
 
-function readFiles(profile: JsonObject): FileSpec[] {
-  const files = section(profile, 'files');
+function readFiles(bd: JsonObject): FileSpec[] {
+  const files = section(bd, 'files');
   return Object.keys(files).sort().map((escaped) => {
     const where = at(BLOCKDEVICES_PATH, 'files', escaped);
     const path = unescapePath(escaped);
@@ -235,12 +236,12 @@ export function readFilesystemsSpec(profile: JsonObject, config: JsonObject): Fi
     seen.set(key, fs.index);
   }
   return {
-    manageBlockdevs: booleanAt(isJsonObject(config) ? config.manage_blockdevs : undefined, at(COMPONENT_PATH, 'manage_blockdevs'), true),
-    disks: readDisks(profile),
-    partitions: readPartitions(profile),
-    vgs: readVgs(profile, bd),
-    lvs: readLvs(profile),
-    files: readFiles(profile),
+    manageBlockdevs: booleanAt(config.manage_blockdevs, at(COMPONENT_PATH, 'manage_blockdevs'), true),
+    disks: readDisks(bd),
+    partitions: readPartitions(profile, bd),
+    vgs: readVgs(bd),
+    lvs: readLvs(bd),
+    files: readFiles(bd),
     filesystems,
   };
 }

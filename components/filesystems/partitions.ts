@@ -6,7 +6,7 @@
  * size that differs from the profile is reported.
  */
 import type { Probes } from '../sdk/index.js';
-import { deviceBytes, describeSignature, signature } from './block-probe.js';
+import { deviceBytes, describeSignature, MiB_BYTES, signature } from '../storage/block-probe.js';
 import type { DiskSpec, PartitionSpec } from './model.js';
 import type { FsPlanning } from './planning.js';
 
@@ -16,7 +16,6 @@ interface Table {
   sectorSize: number;
 }
 
-const MiB = 1048576;
 const BIOS_BOOT_GUID = '21686148-6449-6E6F-744E-656564454649';
 const SFDISK = ['sfdisk', '--quiet', '--wipe', 'never', '--wipe-partitions', 'never'];
 
@@ -96,7 +95,7 @@ async function planDisk(p: FsPlanning, diskName: string, parts: PartitionSpec[])
     const line = scriptLine(p, part, table.label);
     if (line === undefined) continue;
     p.b.command([...SFDISK, '-N', String(part.number), path], `adds partition ${part.path} (${part.sizeMiB !== undefined ? `${part.sizeMiB} MiB` : 'the rest of the disk'})`, { input: `${line}\n` });
-    p.fresh.set(part.path, part.sizeMiB !== undefined ? part.sizeMiB * MiB : undefined);
+    p.fresh.set(part.path, part.sizeMiB !== undefined ? part.sizeMiB * MiB_BYTES : undefined);
   }
 }
 
@@ -105,7 +104,7 @@ function checkSizes(p: FsPlanning, parts: PartitionSpec[], table: Table): void {
   for (const part of parts) {
     const x = table.partitions.find((e) => e.node === part.path);
     if (!x || part.sizeMiB === undefined) continue;
-    const mib = (x.size * table.sectorSize) / MiB;
+    const mib = (x.size * table.sectorSize) / MiB_BYTES;
     if (Math.abs(mib - part.sizeMiB) >= 1) p.b.note(`partition ${part.path} is ${Math.round(mib)} MiB, the profile says ${part.sizeMiB} MiB: partitions are never resized`);
   }
 }

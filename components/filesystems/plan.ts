@@ -10,19 +10,16 @@
  * Nothing that holds data is removed, shrunk or reformatted: such a change
  * is refused, and any refusal fails the whole plan before it is applied.
  */
-import { PlanBuilder, type ComponentContext, type Plan } from '../sdk/index.js';
+import { PlanBuilder, Refusals, type ComponentContext, type Plan } from '../sdk/index.js';
+import { NO_LVM, observeLvm, VgSpace } from '../storage/lvm.js';
 import { planFiles } from './files.js';
 import { planFstab } from './fstab.js';
-import { observeLvm, VgSpace, type LvmView } from './lvm.js';
 import { planFilesystems } from './mkfs.js';
 import { readFilesystemsSpec } from './model.js';
 import { planMounts } from './mounts.js';
 import { planPartitions } from './partitions.js';
 import type { FsPlanning } from './planning.js';
-import { Refusals } from './refusals.js';
 import { planLogicalVolumes, planVolumeGroups } from './volumes.js';
-
-const NO_LVM: LvmView = { available: false, vgs: new Map(), lvs: new Map(), pvs: new Map() };
 
 export async function planFilesystemsComponent(ctx: ComponentContext): Promise<Plan> {
   const spec = readFilesystemsSpec(ctx.profile, ctx.config);

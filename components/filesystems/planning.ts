@@ -1,8 +1,7 @@
 /** What the filesystems component's planning steps share while they build one plan. */
-import type { ComponentContext, PlanBuilder } from '../sdk/index.js';
-import type { LvmView, VgSpace } from './lvm.js';
+import type { ComponentContext, PlanBuilder, Refusals } from '../sdk/index.js';
+import type { LvmView, VgSpace } from '../storage/lvm.js';
 import type { FilesystemsSpec } from './model.js';
-import type { Refusals } from './refusals.js';
 
 export interface FsPlanning {
   ctx: ComponentContext;

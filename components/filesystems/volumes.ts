@@ -4,12 +4,11 @@
  * the profile is grown, a larger one refused (volumes are never shrunk),
  * as is a volume that does not fit in its group.
  */
-import { LVM_COMMAND_ENV, lvcreateArgv, lvextendArgv, roundUp } from './lvm.js';
+import { MiB_BYTES } from '../storage/block-probe.js';
+import { LVM_ENV, lvcreateArgv, lvGrow, lvResize } from '../storage/lvm.js';
+import { planVolumeGroup } from '../storage/volume-groups.js';
 import type { LvSpec } from './model.js';
 import type { FsPlanning } from './planning.js';
-import { planVolumeGroup } from './volume-groups.js';
-
-const MiB = 1048576;
 
 export async function planVolumeGroups(p: FsPlanning): Promise<void> {
   for (const vg of p.spec.vgs) {
@@ -25,22 +24,22 @@ export async function planVolumeGroups(p: FsPlanning): Promise<void> {
 
 function existingLv(p: FsPlanning, lv: LvSpec, sizeMiB: number): void {
   const name = `${lv.vg}/${lv.name}`;
-  const wanted = roundUp(lv.sizeMiB!, p.space.extent(lv.vg));
-  if (sizeMiB > wanted) {
+  const resize = lvResize(sizeMiB, lv.sizeMiB!, p.space.extent(lv.vg));
+  if (resize.kind === 'shrink') {
     p.refusals.add(`${lv.where}/size`, `logical volume ${name} is ${sizeMiB} MiB, the profile asks ${lv.sizeMiB} MiB: volumes are never shrunk`);
     return;
   }
-  if (sizeMiB >= lv.sizeMiB!) return;
+  if (resize.kind === 'same') return;
   if (!p.spec.manageBlockdevs) {
     p.b.note(`logical volume ${name} is ${sizeMiB} MiB, smaller than the profile's ${lv.sizeMiB} MiB; manage_blockdevs is false: not grown`);
     return;
   }
-  const why = p.space.take(lv.vg, wanted - sizeMiB);
-  if (why) {
-    p.refusals.add(`${lv.where}/size`, `cannot grow ${name} to ${lv.sizeMiB} MiB: ${why}`);
+  const grow = lvGrow(p.space, lv.vg, lv.name, lv.sizeMiB!, resize.byMiB);
+  if ('why' in grow) {
+    p.refusals.add(`${lv.where}/size`, `cannot grow ${name} to ${lv.sizeMiB} MiB: ${grow.why}`);
     return;
   }
-  p.b.command(lvextendArgv(lv.vg, lv.name, lv.sizeMiB!), `grows logical volume ${name} from ${sizeMiB} to ${lv.sizeMiB} MiB`, { env: LVM_COMMAND_ENV });
+  p.b.command(grow.argv, `grows logical volume ${name} from ${sizeMiB} to ${lv.sizeMiB} MiB`, { env: LVM_ENV });
   p.b.note(`logical volume ${name} grows; the filesystem on it is not grown (xfs_growfs, resize2fs)`);
 }
 
@@ -66,8 +65,8 @@ function newLv(p: FsPlanning, lv: LvSpec): void {
     return;
   }
   const what = lv.sizeMiB === undefined ? 'the free space of its group' : `${lv.sizeMiB} MiB`;
-  p.b.command(lvcreateArgv(lv.vg, lv.name, lv.sizeMiB ?? 'free'), `creates logical volume ${name} of ${what}`, { env: LVM_COMMAND_ENV });
-  p.fresh.set(lv.path, lv.sizeMiB !== undefined ? lv.sizeMiB * MiB : undefined);
+  p.b.command(lvcreateArgv(lv.vg, lv.name, lv.sizeMiB ?? 'free'), `creates logical volume ${name} of ${what}`, { env: LVM_ENV });
+  p.fresh.set(lv.path, lv.sizeMiB !== undefined ? lv.sizeMiB * MiB_BYTES : undefined);
 }
 
 export function planLogicalVolumes(p: FsPlanning): void {

@@ -16,6 +16,10 @@ export interface FileChange {
   /** Path on disk. */
   diskPath: string;
   existing: FileInfo | undefined;
+  /** What the file holds now (read once, when it exists: the backup is made from it). */
+  current: Buffer | undefined;
+  /** What the file should hold. */
+  wanted: Buffer;
   contentChanged: boolean;
   mode: number;
   uid: number | undefined;
@@ -77,7 +81,7 @@ export async function inspectFile(a: WriteFileAction, root: string, owners: Owne
   const { uid, gid } = ids(a, existing, owners);
   const changes = existing ? metaChanges(existing, mode, uid, gid) : [`new file, mode ${octal(mode)}`];
   if (existing && contentChanged) changes.unshift('content');
-  const change: FileChange = { diskPath, existing, contentChanged, mode, uid, gid, changes };
+  const change: FileChange = { diskPath, existing, current, wanted, contentChanged, mode, uid, gid, changes };
   if (contentChanged && a.showDiff !== false && isText(wanted) && (current === undefined || isText(current))) {
     change.diff = unifiedDiff(current?.toString('utf8') ?? '', wanted.toString('utf8'), {
       oldLabel: existing ? a.path : '/dev/null',
@@ -101,11 +105,11 @@ async function setMeta(path: string, mode: number, uid: number | undefined, gid:
 /** New content goes in with its mode and owner already set, so the file never exists with wrong ones. */
 export async function applyFile(a: WriteFileAction, c: FileChange): Promise<void> {
   if (!c.contentChanged) return setMeta(c.diskPath, c.mode, c.uid, c.gid);
-  if (a.backup && c.existing) {
+  if (a.backup && c.existing && c.current !== undefined) {
     const { mode, uid, gid } = c.existing;
-    await atomicWriteFile(c.diskPath + a.backup, await fsp.readFile(c.diskPath), { mode, owner: { uid, gid }, fsync: true });
+    await atomicWriteFile(c.diskPath + a.backup, c.current, { mode, owner: { uid, gid }, fsync: true });
   }
-  await atomicWriteFile(c.diskPath, asBuffer(a.content), { mode: c.mode, owner: ownerOf(c.uid, c.gid), fsync: true });
+  await atomicWriteFile(c.diskPath, c.wanted, { mode: c.mode, owner: ownerOf(c.uid, c.gid), fsync: true });
 }
 
 // ------------------------------------------------------------- directories

@@ -31,3 +31,20 @@ export { renderRecords } from './render.js';
 export { memoryLogger, streamLogger } from './logger.js';
 export { runComponent, componentConfig } from './run-component.js';
 export type { ComponentOutcome, RunComponentOptions } from './run-component.js';
+export { PlanRefused, ProfileError, Refusals } from './refusals.js';
+export {
+  ABSOLUTE_PATH_RE,
+  DEVICE_NAME_RE,
+  MAX_MIB,
+  at,
+  booleanAt,
+  describe,
+  enumAt,
+  integerAt,
+  listAt,
+  objectAt,
+  optionalIntegerAt,
+  optionalObjectAt,
+  optionalStringAt,
+  stringAt,
+} from './profile-values.js';

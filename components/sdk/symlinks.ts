@@ -4,7 +4,8 @@
  * file put there by someone else is never touched.
  */
 import { promises as fsp } from 'node:fs';
-import { dirname, basename, join } from 'node:path';
+import { dirname } from 'node:path';
+import { atomicSymlink } from '../../common/fs.js';
 import { hostPath } from './paths.js';
 import type { RemoveSymlinkAction, SymlinkAction } from './types.js';
 
@@ -52,10 +53,7 @@ export async function applySymlink(a: SymlinkAction, c: LinkChange, owned: Owned
   if (c.verdict === 'create' || c.verdict === 'replace') {
     await fsp.mkdir(dirname(c.diskPath), { recursive: true });
     // A new link beside the old one, renamed over it: the path is never missing.
-    const tmp = join(dirname(c.diskPath), `.${basename(c.diskPath)}.tmp-${process.pid}`);
-    await fsp.rm(tmp, { force: true });
-    await fsp.symlink(a.target, tmp);
-    await fsp.rename(tmp, c.diskPath);
+    await atomicSymlink(a.target, c.diskPath);
   }
   owned[a.path] = a.target;
 }

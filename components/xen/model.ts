@@ -3,12 +3,14 @@
  * that reaches a domain config or a command is checked here, and a bad one
  * is an error naming its profile path.
  */
-import { checkHostPath, type JsonObject, type JsonValue } from '../sdk/index.js';
 import {
   ABSOLUTE_PATH_RE,
   MAX_MIB,
+  ProfileError,
   at,
   booleanAt,
+  checkHostPath,
+  describe,
   enumAt,
   integerAt,
   listAt,
@@ -16,10 +18,10 @@ import {
   optionalObjectAt,
   optionalStringAt,
   stringAt,
-  describe,
-} from '../filesystems/profile-values.js';
-import { ProfileError } from '../filesystems/refusals.js';
-import { LVM_NAME_RE } from '../filesystems/lvm.js';
+  type JsonObject,
+  type JsonValue,
+} from '../sdk/index.js';
+import { LVM_NAME_RE } from '../storage/lvm.js';
 
 export const XEN_PATH = '/software/components/xen';
 

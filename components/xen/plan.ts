@@ -17,10 +17,9 @@
  *      installer has ended the domain.
  * Anything refused (refusals.ts) fails the whole plan before any change.
  */
-import { PlanBuilder, getPath, isJsonObject, type ComponentContext, type JsonObject, type Plan } from '../sdk/index.js';
-import { NEW_VOLUME_ZEROED, startIsZero } from '../filesystems/block-probe.js';
-import { observeLvm, VgSpace, type LvmView } from '../filesystems/lvm.js';
-import { Refusals } from '../filesystems/refusals.js';
+import { PlanBuilder, Refusals, getPath, isJsonObject, type ComponentContext, type JsonObject, type Plan } from '../sdk/index.js';
+import { NEW_VOLUME_ZEROED, startIsZero } from '../storage/block-probe.js';
+import { NO_LVM, observeLvm, VgSpace } from '../storage/lvm.js';
 import { readXenSettings, type DomainSpec, type XenSettings } from './model.js';
 import { planRemoved } from './removed.js';
 import { runningDomains } from './running.js';
@@ -33,8 +32,6 @@ import { renderXm } from './xm-format.js';
 /** Domain configs may hold VNC passwords: readable by root only. */
 const CONFIG_MODE = 0o600;
 const START_TIMEOUT_MS = 5 * 60_000;
-
-export const NO_LVM: LvmView = { available: false, vgs: new Map(), lvs: new Map(), pvs: new Map() };
 
 export function configPath(s: XenSettings, key: string, variant: DomainConfig['variant']): string {
   return `${s.configDir}/${key}${variant === 'install' ? '.install' : ''}.cfg`;

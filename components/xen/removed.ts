@@ -7,9 +7,8 @@
  * nothing else: storage it found already there, or that a guest still in
  * the profile uses, is never removed.
  */
-import type { ComponentContext, PlanBuilder } from '../sdk/index.js';
-import { LVM_COMMAND_ENV, type LvmView } from '../filesystems/lvm.js';
-import type { Refusals } from '../filesystems/refusals.js';
+import type { ComponentContext, PlanBuilder, Refusals } from '../sdk/index.js';
+import { LVM_ENV, type LvmView } from '../storage/lvm.js';
 import type { XenSettings } from './model.js';
 import type { CreatedStorage, XenState } from './state.js';
 import { HEADER_PREFIX } from './xl-format.js';
@@ -58,7 +57,7 @@ async function removeStorage(p: RemovedPlanning, created: CreatedStorage[]): Pro
     }
     if (c.kind === 'lv') {
       if (!p.view.lvs.has(`${c.vg}/${c.lv}`)) continue;
-      p.b.command(['lvremove', '--yes', `${c.vg}/${c.lv}`], `removes logical volume ${c.vg}/${c.lv} (its domain left the profile; remove_absent_domains is true)`, { env: LVM_COMMAND_ENV });
+      p.b.command(['lvremove', '--yes', `${c.vg}/${c.lv}`], `removes logical volume ${c.vg}/${c.lv} (its domain left the profile; remove_absent_domains is true)`, { env: LVM_ENV });
     } else {
       if ((await p.ctx.probe.stat(c.path))?.kind !== 'file') continue;
       p.b.command(['rm', '-f', '--', p.ctx.hostPath(c.path)], `removes image ${c.path} (its domain left the profile; remove_absent_domains is true)`);

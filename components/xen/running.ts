@@ -5,7 +5,7 @@
  * than guess.
  */
 import type { Probes } from '../sdk/index.js';
-import { notInstalled } from '../filesystems/lvm.js';
+import { notInstalled } from '../storage/lvm.js';
 
 export class XlError extends Error {
   override name = 'XlError';

@@ -11,17 +11,13 @@
  * room and anything else in the way of an image file.
  */
 import { dirname } from 'node:path';
-import type { ComponentContext, JsonObject, PlanBuilder } from '../sdk/index.js';
-import { deviceBytes } from '../filesystems/block-probe.js';
-import { BLOCKDEVICES_PATH, parseRef } from '../filesystems/devices.js';
-import { LVM_COMMAND_ENV, lvcreateArgv, lvextendArgv, roundUp, type LvmView, type VgSpace } from '../filesystems/lvm.js';
-import { at, listAt, objectAt } from '../filesystems/profile-values.js';
-import type { Refusals } from '../filesystems/refusals.js';
-import { planVolumeGroup, type PvDevice } from '../filesystems/volume-groups.js';
+import { at, listAt, objectAt, type ComponentContext, type JsonObject, type PlanBuilder, type Refusals } from '../sdk/index.js';
+import { deviceBytes, MiB_BYTES } from '../storage/block-probe.js';
+import { BLOCKDEVICES_PATH, parseRef } from '../storage/devices.js';
+import { LVM_ENV, lvcreateArgv, lvGrow, lvResize, type LvmView, type VgSpace } from '../storage/lvm.js';
+import { planVolumeGroup, type PvDevice } from '../storage/volume-groups.js';
 import type { DiskSpec, DomainSpec } from './model.js';
 import type { CreatedStorage } from './state.js';
-
-const MiB = 1048576;
 
 export interface StoragePlanning {
   ctx: ComponentContext;
@@ -121,14 +117,14 @@ class StoragePlanner {
     const existing = this.p.view.lvs.get(name);
     if (existing) {
       if (b.sizeMiB === undefined) return;
-      const wanted = roundUp(b.sizeMiB, this.p.space.extent(b.vg));
-      if (existing.sizeMiB > wanted) {
+      const resize = lvResize(existing.sizeMiB, b.sizeMiB, this.p.space.extent(b.vg));
+      if (resize.kind === 'shrink') {
         this.p.refusals.add(at(disk.where, 'size'), `logical volume ${name} is ${existing.sizeMiB} MiB, the profile asks ${b.sizeMiB} MiB: volumes are never shrunk`);
-      } else if (existing.sizeMiB < b.sizeMiB) {
+      } else if (resize.kind === 'grow') {
         this.grow(disk, `logical volume ${name}`, () => {
-          const why = this.p.space.take(b.vg, wanted - existing.sizeMiB);
-          if (why) return `cannot grow ${name} to ${b.sizeMiB} MiB: ${why}`;
-          this.p.builder.command(lvextendArgv(b.vg, b.lv, b.sizeMiB!), `grows logical volume ${name} from ${existing.sizeMiB} to ${b.sizeMiB} MiB (domain ${d.name} disk ${disk.vdev})`, { env: LVM_COMMAND_ENV });
+          const grow = lvGrow(this.p.space, b.vg, b.lv, b.sizeMiB!, resize.byMiB);
+          if ('why' in grow) return `cannot grow ${name} to ${b.sizeMiB} MiB: ${grow.why}`;
+          this.p.builder.command(grow.argv, `grows logical volume ${name} from ${existing.sizeMiB} to ${b.sizeMiB} MiB (domain ${d.name} disk ${disk.vdev})`, { env: LVM_ENV });
           return undefined;
         });
       }
@@ -152,7 +148,7 @@ class StoragePlanner {
       this.p.refusals.add(at(disk.where, 'size'), `no room for logical volume ${name} (${b.sizeMiB} MiB): ${why}`);
       return;
     }
-    this.p.builder.command(lvcreateArgv(b.vg, b.lv, b.sizeMiB), `creates logical volume ${name} of ${b.sizeMiB} MiB (domain ${d.name} disk ${disk.vdev})`, { env: LVM_COMMAND_ENV });
+    this.p.builder.command(lvcreateArgv(b.vg, b.lv, b.sizeMiB), `creates logical volume ${name} of ${b.sizeMiB} MiB (domain ${d.name} disk ${disk.vdev})`, { env: LVM_ENV });
     this.made(d, disk, { kind: 'lv', vg: b.vg, lv: b.lv });
   }
 
@@ -200,7 +196,7 @@ class StoragePlanner {
     if (b.sizeMiB === undefined) return;
     const bytes = disk.format === 'qcow2' ? await this.qcow2Size(disk, b.path, onDisk) : st.size;
     if (bytes === undefined) return;
-    const wanted = b.sizeMiB * MiB;
+    const wanted = b.sizeMiB * MiB_BYTES;
     if (bytes > wanted) {
       this.p.refusals.add(at(disk.where, 'size'), `image ${b.path} is ${bytes} bytes, the profile asks ${b.sizeMiB} MiB (${wanted} bytes): images are never shrunk`);
     } else if (bytes < wanted) {

@@ -9,7 +9,7 @@
  * install variant is written.
  */
 import type { DiskSpec, DomainSpec, Setting, VifSpec } from './model.js';
-import { ProfileError } from '../filesystems/refusals.js';
+import { ProfileError } from '../sdk/index.js';
 
 export const PXEBOOT_NAME = 'panfab-pxeboot';
 

@@ -11,7 +11,7 @@ import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isChange, memoryLogger, runComponent, type ComponentOutcome, type JsonObject, type JsonValue } from '../sdk/index.js';
-import { buildXlcheck, runXlcheck } from './checker/xlcheck.js';
+import { runXlcheck } from './checker/xlcheck.js';
 import { component } from './index.js';
 import { runAgent } from '../agent/agent.js';
 import { loadConfig } from '../agent/config.js';
@@ -19,31 +19,26 @@ import type { AgentReport } from '../agent/report.js';
 import type { ComponentState } from '../agent/state.js';
 import { LoopLab, type LoopDevice } from '../../test/components/loop-lab.js';
 import { domainOf, smallDom0, systemOf, xenConfig } from '../../test/components/profiles.js';
-import { makeSimulators, type Simulators } from '../../test/components/simulators.js';
+import { startSimulators, type StartedSimulators } from '../../test/components/simulators.js';
 
 let lab: LoopLab;
-let sims: Simulators;
-let restorePath: () => void;
+let sims: StartedSimulators;
 let xlcheck: string;
-let toolsDir: string;
 /** A real volume group of 252 MiB (63 extents of 4 MiB) on a loop device. */
 let vg: string;
 
 beforeAll(async () => {
-  toolsDir = mkdtempSync(join(tmpdir(), 'panfab-xen-tools-'));
   lab = new LoopLab();
-  xlcheck = await buildXlcheck(toolsDir);
-  sims = makeSimulators(xlcheck);
-  restorePath = sims.activate();
+  sims = await startSimulators();
+  xlcheck = sims.xlcheck;
   vg = lab.uniqueName('pfxen');
   await lab.volumeGroup(vg, [await lab.disk(256)]);
 });
 
 afterAll(async () => {
-  restorePath?.();
+  sims?.restore();
   await lab?.cleanup();
   sims?.cleanup();
-  rmSync(toolsDir, { recursive: true, force: true });
 });
 
 const roots: string[] = [];

@@ -4,7 +4,7 @@
  * strings in brackets, booleans as 0/1 (xl reads them as numbers). Disk
  * specs use xl's key=value form with the target last.
  */
-import type { DiskSpec, DomainSpec, Setting, VifSpec, XenValue } from './model.js';
+import type { DiskSpec, DomainSpec, VifSpec, XenValue } from './model.js';
 import type { DomainConfig } from './variants.js';
 
 /** First line of every config this component writes: how it knows a config is its own. */
@@ -22,10 +22,6 @@ export function xlString(s: string): string {
 /** A list of strings in either format: both read `[ "a", "b" ]`, they differ only in quoting. */
 export function listOf(items: string[], quote: (s: string) => string): string {
   return items.length === 0 ? '[ ]' : `[ ${items.map(quote).join(', ')} ]`;
-}
-
-function xlList(items: string[]): string {
-  return listOf(items, xlString);
 }
 
 /** A setting's value; xm's Python and xl's config language agree on all but string quoting. */
@@ -51,15 +47,30 @@ export function vifSpec(v: VifSpec): string {
   return [`mac=${v.mac}`, ...(v.bridge ? [`bridge=${v.bridge}`] : []), ...(v.ip ? [`ip=${v.ip}`] : [])].join(',');
 }
 
-function line(s: Setting): string {
-  return `${s.key} = ${settingValue(s.value, xlString)}`;
+/** What differs between the config formats: string quoting, disk specs and the bootloader arguments' line. */
+export interface ConfigDialect {
+  quote(s: string): string;
+  diskSpec(d: DiskSpec): string;
+  bootloaderArgsLine(args: string[]): string;
 }
 
-export function renderXl(d: DomainSpec, c: DomainConfig): string {
-  const lines = [...headerLines(d, c), ...c.settings.map(line)];
-  lines.push(`disk = ${xlList(c.disks.map(xlDiskSpec))}`);
-  lines.push(`vif = ${xlList(c.vifs.map(vifSpec))}`);
-  if (c.bootloader) lines.push(`bootloader = ${xlString(c.bootloader)}`);
-  if (c.bootloaderArgs) lines.push(`bootloader_args = ${xlList(c.bootloaderArgs)}`);
+/** A domain config: the header, the settings, disks, vifs, then the bootloader and its arguments. */
+export function renderConfig(dialect: ConfigDialect, d: DomainSpec, c: DomainConfig): string {
+  const quote = dialect.quote;
+  const lines = [...headerLines(d, c), ...c.settings.map((s) => `${s.key} = ${settingValue(s.value, quote)}`)];
+  lines.push(`disk = ${listOf(c.disks.map((k) => dialect.diskSpec(k)), quote)}`);
+  lines.push(`vif = ${listOf(c.vifs.map(vifSpec), quote)}`);
+  if (c.bootloader) lines.push(`bootloader = ${quote(c.bootloader)}`);
+  if (c.bootloaderArgs) lines.push(dialect.bootloaderArgsLine(c.bootloaderArgs));
   return lines.join('\n') + '\n';
+}
+
+const XL_DIALECT: ConfigDialect = {
+  quote: xlString,
+  diskSpec: xlDiskSpec,
+  bootloaderArgsLine: (args) => `bootloader_args = ${listOf(args, xlString)}`,
+};
+
+export function renderXl(d: DomainSpec, c: DomainConfig): string {
+  return renderConfig(XL_DIALECT, d, c);
 }

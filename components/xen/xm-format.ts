@@ -5,15 +5,11 @@
  */
 import type { DiskSpec, DomainSpec } from './model.js';
 import type { DomainConfig } from './variants.js';
-import { headerLines, listOf, settingValue, vifSpec } from './xl-format.js';
+import { renderConfig, type ConfigDialect } from './xl-format.js';
 
 /** A Python string literal (JSON's escapes are Python's for the characters a profile may hold). */
 export function pyString(s: string): string {
   return JSON.stringify(s);
-}
-
-function pyList(items: string[]): string {
-  return listOf(items, pyString);
 }
 
 /** xm's disk spec: `phy:` for volumes and devices, `file:` for raw images, `tap:qcow2:` for qcow2. */
@@ -23,11 +19,12 @@ export function xmDiskSpec(d: DiskSpec): string {
   return `${prefix}${d.target},${d.vdev},${mode}`;
 }
 
+const XM_DIALECT: ConfigDialect = {
+  quote: pyString,
+  diskSpec: xmDiskSpec,
+  bootloaderArgsLine: (args) => `bootargs = ${pyString(args.join(' '))}`,
+};
+
 export function renderXm(d: DomainSpec, c: DomainConfig): string {
-  const lines = [...headerLines(d, c), ...c.settings.map((s) => `${s.key} = ${settingValue(s.value, pyString)}`)];
-  lines.push(`disk = ${pyList(c.disks.map(xmDiskSpec))}`);
-  lines.push(`vif = ${pyList(c.vifs.map(vifSpec))}`);
-  if (c.bootloader) lines.push(`bootloader = ${pyString(c.bootloader)}`);
-  if (c.bootloaderArgs) lines.push(`bootargs = ${pyString(c.bootloaderArgs.join(' '))}`);
-  return lines.join('\n') + '\n';
+  return renderConfig(XM_DIALECT, d, c);
 }

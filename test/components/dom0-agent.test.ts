@@ -18,10 +18,10 @@ import { join } from 'node:path';
 import type { AgentReport } from '../../components/agent/report.js';
 import type { JsonObject } from '../../components/sdk/index.js';
 import { isChange } from '../../components/sdk/index.js';
-import { buildXlcheck, entriesOf, runXlcheck } from '../../components/xen/checker/xlcheck.js';
+import { entriesOf, runXlcheck } from '../../components/xen/checker/xlcheck.js';
 import { freePort, startNginx, type Nginx } from '../agent/nginx.js';
 import { LoopLab, type LoopDevice } from './loop-lab.js';
-import { makeSimulators, type Simulators } from './simulators.js';
+import { startSimulators, type StartedSimulators } from './simulators.js';
 
 const REPO = process.cwd();
 const PANFAB = join(REPO, 'bin', 'panfab.js');
@@ -30,7 +30,7 @@ const GiB = 1024;
 
 let work: string;
 let lab: LoopLab;
-let sims: Simulators;
+let sims: StartedSimulators;
 let nginx: Nginx;
 let port: number;
 let xlcheck: string;
@@ -83,8 +83,8 @@ beforeAll(async () => {
   if (!existsSync(join(REPO, 'dist', 'cli', 'panfab.js'))) throw new Error('run `npm run build` first: the end-to-end test runs the built panfab');
   work = mkdtempSync(join(tmpdir(), 'panfab-dom0-e2e-'));
   lab = new LoopLab();
-  xlcheck = await buildXlcheck(work);
-  sims = makeSimulators(xlcheck);
+  sims = await startSimulators({ activate: false });
+  xlcheck = sims.xlcheck;
   const out = join(work, 'out');
   const compiled = await execa('node', [PANFAB, 'example', '--compile-only', '--out', out], { reject: false, timeout: 120_000 });
   if (compiled.exitCode !== 0) throw new Error(`panfab example --compile-only failed:\n${compiled.stdout}\n${compiled.stderr}`);

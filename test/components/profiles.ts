@@ -2,15 +2,11 @@
  * Profiles for the component tests: the shared schema fixtures (a Dom0 with
  * two guests, a physical node), copied so that each test may change them.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { JsonObject } from '../../components/sdk/index.js';
+import { loadFixture, type FixtureName } from '../../schema/fixtures.js';
 
-const repo = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/dist\/?$/, '');
-
-export function fixture(fqdn: string): JsonObject {
-  return JSON.parse(readFileSync(join(repo, 'schema', 'fixtures', `${fqdn}.json`), 'utf8')) as JsonObject;
+export function fixture(fqdn: FixtureName): JsonObject {
+  return loadFixture(fqdn) as JsonObject;
 }
 
 /** A fresh copy of the Dom0 fixture (dom0a.example.org: vm1 on LVM, vm2 on LVM and an image file). */

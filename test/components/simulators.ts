@@ -8,9 +8,10 @@
 import { accessSync, constants, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { buildXlcheck } from '../../components/xen/checker/xlcheck.js';
+import { repositoryRoot } from '../../schema/repo-root.js';
 
-const here = fileURLToPath(new URL('.', import.meta.url)).replace(/\/dist\/test\//, '/test/');
+const here = join(repositoryRoot(), 'test', 'components');
 const LVM_SIM = join(here, 'lvm-sim.mjs');
 const XL_SIM = join(here, 'xl-sim.mjs');
 const LVM_SIMULATED = ['vgs', 'lvs', 'lvcreate', 'lvextend', 'lvremove'];
@@ -62,9 +63,42 @@ function wrapper(script: string, command: string): string {
   return `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(script)} ${command} "$@"\n`;
 }
 
+function newSimulatorsDir(): string {
+  return mkdtempSync(join(tmpdir(), 'panfab-sims-'));
+}
+
 /** Simulated LVM volumes and xl; `checker` is the built xlcheck (xl create parses with it). */
 export function makeSimulators(checker: string): Simulators {
-  const dir = mkdtempSync(join(tmpdir(), 'panfab-sims-'));
+  return simulatorsIn(newSimulatorsDir(), checker);
+}
+
+export interface StartedSimulators extends Simulators {
+  /** The xlcheck built for them, in `dir` (removed by cleanup()). */
+  xlcheck: string;
+  /** Undo the activation (nothing when not activated). */
+  restore(): void;
+}
+
+/**
+ * The component tests' set-up: xlcheck built in a new simulators directory,
+ * the simulators made there and, unless `activate` is false, put in this
+ * process's environment. Tear down with restore(), then cleanup().
+ */
+export async function startSimulators(o: { activate?: boolean } = {}): Promise<StartedSimulators> {
+  const dir = newSimulatorsDir();
+  let xlcheck: string;
+  try {
+    xlcheck = await buildXlcheck(dir);
+  } catch (e) {
+    rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
+  const sims = simulatorsIn(dir, xlcheck);
+  const restore = o.activate === false ? () => {} : sims.activate();
+  return { ...sims, xlcheck, restore };
+}
+
+function simulatorsIn(dir: string, checker: string): Simulators {
   const bin = join(dir, 'bin');
   const lvmState = join(dir, 'lvm.json');
   const xlState = join(dir, 'xl.json');

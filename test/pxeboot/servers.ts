@@ -27,13 +27,22 @@ async function waitForUdpPort(ns: string, port: number, proc: ResultPromise, log
   throw new Error(`nothing listens on UDP ${port} in ${ns} after 10s:\n${log()}`);
 }
 
-function start(ns: string, argv: string[]): { proc: ResultPromise; log: () => string } {
-  let text = '';
-  const proc = execa('ip', ['netns', 'exec', ns, ...argv], { reject: false, all: true, buffer: false });
-  proc.all?.on('data', (d: Buffer) => {
-    text += d.toString();
-  });
-  return { proc, log: () => text };
+/** Poll until `port` is bound on 127.0.0.1 in the current namespace; gives up after 10s or when the server exits. */
+async function waitForLocalUdpPort(port: number, proc: ResultPromise, log: () => string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const r = await execa('ss', ['-Huln', `sport = :${port}`], { reject: false });
+    if (r.stdout.includes(`127.0.0.1:${port}`)) return;
+    if (Date.now() > deadline || (proc.exitCode !== null && proc.exitCode !== undefined)) {
+      throw new Error(`tftpd did not start on 127.0.0.1:${port}: ${log()}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** In the namespace `ns`: argv run through `ip netns exec`. */
+function inNamespace(ns: string, argv: string[]): string[] {
+  return ['ip', 'netns', 'exec', ns, ...argv];
 }
 
 function server(name: string, proc: ResultPromise, log: () => string): RunningServer {
@@ -51,28 +60,36 @@ function server(name: string, proc: ResultPromise, log: () => string): RunningSe
   };
 }
 
+/**
+ * Start `argv` with its output collected, wait until `ready` resolves (it
+ * throws when the server does not come up: the server is then killed).
+ */
+async function launch(name: string, argv: string[], ready: (proc: ResultPromise, log: () => string) => Promise<void>): Promise<RunningServer> {
+  let text = '';
+  const proc = execa(argv[0]!, argv.slice(1), { reject: false, all: true, buffer: false });
+  proc.all?.on('data', (d: Buffer) => {
+    text += d.toString();
+  });
+  const log = () => text;
+  try {
+    await ready(proc, log);
+  } catch (e) {
+    proc.kill('SIGKILL');
+    throw e;
+  }
+  return server(name, proc, log);
+}
+
 export async function startDhcpd(ns: string, iface: string, conf: string, dir: string): Promise<RunningServer> {
   const leases = join(dir, 'dhcpd.leases');
   writeFileSync(leases, '');
-  const { proc, log } = start(ns, [DHCPD, '-4', '-f', '-d', '-cf', conf, '-lf', leases, '-pf', join(dir, 'dhcpd.pid'), iface]);
-  try {
-    await waitForUdpPort(ns, 67, proc, log);
-  } catch (e) {
-    proc.kill('SIGKILL');
-    throw e;
-  }
-  return server('dhcpd', proc, log);
+  const argv = [DHCPD, '-4', '-f', '-d', '-cf', conf, '-lf', leases, '-pf', join(dir, 'dhcpd.pid'), iface];
+  return launch('dhcpd', inNamespace(ns, argv), (proc, log) => waitForUdpPort(ns, 67, proc, log));
 }
 
 export async function startTftpd(ns: string, address: string, root: string): Promise<RunningServer> {
-  const { proc, log } = start(ns, [TFTPD, '--foreground', '--listen', '--address', `${address}:69`, '--secure', '--verbose', root]);
-  try {
-    await waitForUdpPort(ns, 69, proc, log);
-  } catch (e) {
-    proc.kill('SIGKILL');
-    throw e;
-  }
-  return server('tftpd', proc, log);
+  const argv = [TFTPD, '--foreground', '--listen', '--address', `${address}:69`, '--secure', '--verbose', root];
+  return launch('tftpd', inNamespace(ns, argv), (proc, log) => waitForUdpPort(ns, 69, proc, log));
 }
 
 /** A free UDP port on 127.0.0.1 (bound and released; the kernel will not hand it out again at once). */
@@ -88,20 +105,6 @@ export async function freeUdpPort(): Promise<number> {
 /** tftpd-hpa on 127.0.0.1 in the current namespace, serving `root`. */
 export async function startLocalTftpd(root: string): Promise<RunningServer & { port: number }> {
   const port = await freeUdpPort();
-  let text = '';
-  const proc = execa(TFTPD, ['--foreground', '--listen', '--address', `127.0.0.1:${port}`, '--secure', root], { reject: false, all: true, buffer: false });
-  proc.all?.on('data', (d: Buffer) => {
-    text += d.toString();
-  });
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const r = await execa('ss', ['-Huln', `sport = :${port}`], { reject: false });
-    if (r.stdout.includes(`127.0.0.1:${port}`)) break;
-    if (Date.now() > deadline || (proc.exitCode !== null && proc.exitCode !== undefined)) {
-      proc.kill('SIGKILL');
-      throw new Error(`tftpd did not start on 127.0.0.1:${port}: ${text}`);
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return { ...server('tftpd', proc, () => text), port };
+  const argv = [TFTPD, '--foreground', '--listen', '--address', `127.0.0.1:${port}`, '--secure', root];
+  return { ...(await launch('tftpd', argv, (proc, log) => waitForLocalUdpPort(port, proc, log))), port };
 }

@@ -5,9 +5,9 @@
  */
 import { execa } from 'execa';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { repositoryRoot } from '../../../schema/repo-root.js';
 
-export const XLCHECK_SOURCE = fileURLToPath(new URL('./xlcheck.c', import.meta.url)).replace(/\/dist\/components\//, '/components/');
+export const XLCHECK_SOURCE = join(repositoryRoot(), 'components', 'xen', 'checker', 'xlcheck.c');
 
 /** Compile xlcheck into `dir`; returns the binary's path. Fails with gcc's message (libxen-dev missing...). */
 export async function buildXlcheck(dir: string): Promise<string> {

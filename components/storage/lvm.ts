@@ -11,6 +11,7 @@
  *   pvs --noheadings --separator | -o pv_name,vg_name
  */
 import type { CommandResult, Probes } from '../sdk/index.js';
+import { MiB_BYTES } from './block-probe.js';
 
 export interface VolumeGroupInfo {
   name: string;
@@ -40,7 +41,8 @@ export const LVM_NAME_RE = /^[A-Za-z_][A-Za-z0-9_.+-]{0,126}$/;
 export const DEFAULT_EXTENT_MIB = 4;
 /** What a physical volume keeps for its metadata (pvcreate's default data alignment). */
 const PV_METADATA_MIB = 1;
-const LVM_ENV = { LVM_SUPPRESS_FD_WARNINGS: '1' };
+/** Environment of every LVM command, probes and changes alike. */
+export const LVM_ENV = { LVM_SUPPRESS_FD_WARNINGS: '1' };
 
 export class LvmError extends Error {
   override name = 'LvmError';
@@ -89,13 +91,16 @@ export async function observeLvm(probe: Probes): Promise<LvmView> {
   return view;
 }
 
+/** What a plan sees when it has no use for LVM (nothing observed). */
+export const NO_LVM: LvmView = { available: false, vgs: new Map(), lvs: new Map(), pvs: new Map() };
+
 export function roundUp(sizeMiB: number, extentMiB: number): number {
   return Math.ceil(sizeMiB / extentMiB) * extentMiB;
 }
 
 /** Usable size of a volume group made of devices of these byte sizes (pvcreate/vgcreate defaults). */
 export function estimatedVgMiB(deviceBytes: number[], extentMiB = DEFAULT_EXTENT_MIB): number {
-  return deviceBytes.reduce((sum, b) => sum + Math.max(0, Math.floor((b / 1048576 - PV_METADATA_MIB) / extentMiB) * extentMiB), 0);
+  return deviceBytes.reduce((sum, b) => sum + Math.max(0, Math.floor((b / MiB_BYTES - PV_METADATA_MIB) / extentMiB) * extentMiB), 0);
 }
 
 // ------------------------------------------------------------------ commands
@@ -122,8 +127,6 @@ export function vgcreateArgv(vg: string, devices: string[]): string[] {
 export function vgextendArgv(vg: string, devices: string[]): string[] {
   return ['vgextend', vg, ...devices];
 }
-
-export const LVM_COMMAND_ENV = LVM_ENV;
 
 // ------------------------------------------------------- space bookkeeping
 
@@ -158,10 +161,6 @@ export class VgSpace {
     return this.free.get(vg)?.extentMiB ?? DEFAULT_EXTENT_MIB;
   }
 
-  freeMiB(vg: string): number | undefined {
-    return this.free.get(vg)?.freeMiB;
-  }
-
   /** Take `sizeMiB` (rounded up to extents) from `vg`; returns why not when there is no room. */
   take(vg: string, sizeMiB: number): string | undefined {
     const entry = this.free.get(vg);
@@ -181,4 +180,27 @@ export class VgSpace {
     entry.freeMiB = 0;
     return undefined;
   }
+}
+
+// ------------------------------------------------ existing logical volumes
+
+/**
+ * What an existing logical volume of `currentMiB` needs for the profile's
+ * `sizeMiB` (rounded up to extents of `extentMiB`): larger is a shrink
+ * (refused: volumes are never shrunk), at least the size is the same, less
+ * grows it by `byMiB`.
+ */
+export type LvResize = { kind: 'shrink' } | { kind: 'same' } | { kind: 'grow'; byMiB: number };
+
+export function lvResize(currentMiB: number, sizeMiB: number, extentMiB: number): LvResize {
+  const wanted = roundUp(sizeMiB, extentMiB);
+  if (currentMiB > wanted) return { kind: 'shrink' };
+  if (currentMiB >= sizeMiB) return { kind: 'same' };
+  return { kind: 'grow', byMiB: wanted - currentMiB };
+}
+
+/** Take the room to grow `vg/lv` by `byMiB` to `sizeMiB`: lvextend's argv, or why not (`space.take`'s reason). */
+export function lvGrow(space: VgSpace, vg: string, lv: string, sizeMiB: number, byMiB: number): { argv: string[] } | { why: string } {
+  const why = space.take(vg, byMiB);
+  return why ? { why } : { argv: lvextendArgv(vg, lv, sizeMiB) };
 }

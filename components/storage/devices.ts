@@ -4,10 +4,8 @@
  * and the paths they stand for. Devices are host paths (/dev/...), also
  * under --root; files are paths of the managed tree.
  */
-import type { JsonObject } from '../sdk/index.js';
+import { at, DEVICE_NAME_RE, objectAt, ProfileError, stringAt, type JsonObject } from '../sdk/index.js';
 import { LVM_NAME_RE } from './lvm.js';
-import { at, DEVICE_NAME_RE, objectAt, stringAt } from './profile-values.js';
-import { ProfileError } from './refusals.js';
 
 export const BLOCKDEVICES_PATH = '/system/blockdevices';
 

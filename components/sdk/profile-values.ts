@@ -5,7 +5,7 @@
  * so every value a component uses is checked here and a bad one is an
  * error naming its path, never a crash further down.
  */
-import { isJsonObject, type JsonObject, type JsonValue } from '../sdk/index.js';
+import { isJsonObject, type JsonObject, type JsonValue } from './json.js';
 import { ProfileError } from './refusals.js';
 
 /** `/a/b` + `c` -> `/a/b/c`. */

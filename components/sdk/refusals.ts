@@ -21,10 +21,6 @@ export class Refusals {
     this.reasons.push(`${where}: ${message}`);
   }
 
-  get count(): number {
-    return this.reasons.length;
-  }
-
   /** Throw PlanRefused when anything was refused. */
   check(): void {
     if (this.reasons.length > 0) throw new PlanRefused(this.reasons);

@@ -7,10 +7,9 @@
  * holding a filesystem or partition table, is refused. Nothing is ever
  * removed from a group.
  */
-import type { PlanBuilder, Probes } from '../sdk/index.js';
+import type { PlanBuilder, Probes, Refusals } from '../sdk/index.js';
 import { deviceBytes, describeSignature, signature } from './block-probe.js';
-import { estimatedVgMiB, LVM_COMMAND_ENV, pvcreateArgv, vgcreateArgv, vgextendArgv, type LvmView, type VgSpace } from './lvm.js';
-import type { Refusals } from './refusals.js';
+import { estimatedVgMiB, LVM_ENV, pvcreateArgv, vgcreateArgv, vgextendArgv, type LvmView, type VgSpace } from './lvm.js';
 
 export interface PvDevice {
   /** /dev/... */
@@ -64,14 +63,14 @@ export async function planVolumeGroup(p: VgPlanning, vg: string, devices: PvDevi
   if (states.some((s) => s.st.state === 'refused')) return;
   const toAdd = states.filter((s) => s.st.state === 'orphan-pv' || s.st.state === 'blank');
   for (const s of toAdd) {
-    if (s.st.state === 'blank') p.builder.command(pvcreateArgv(s.dev.path), `makes ${s.dev.path} an LVM physical volume (${why})`, { env: LVM_COMMAND_ENV });
+    if (s.st.state === 'blank') p.builder.command(pvcreateArgv(s.dev.path), `makes ${s.dev.path} an LVM physical volume (${why})`, { env: LVM_ENV });
   }
   const paths = toAdd.map((s) => s.dev.path);
   const sizes = toAdd.map((s) => (s.st.state === 'orphan-pv' || s.st.state === 'blank' ? s.st.bytes : undefined));
   const addedMiB = sizes.every((b): b is number => b !== undefined) ? estimatedVgMiB(sizes, p.space.extent(vg)) : undefined;
   if (p.view.vgs.has(vg)) {
     if (paths.length === 0) return;
-    p.builder.command(vgextendArgv(vg, paths), `adds ${paths.join(', ')} to volume group ${vg} (${why})`, { env: LVM_COMMAND_ENV });
+    p.builder.command(vgextendArgv(vg, paths), `adds ${paths.join(', ')} to volume group ${vg} (${why})`, { env: LVM_ENV });
     p.space.grow(vg, addedMiB);
     return;
   }
@@ -79,6 +78,6 @@ export async function planVolumeGroup(p: VgPlanning, vg: string, devices: PvDevi
     p.refusals.add(devices[0]?.where ?? vg, `volume group ${vg} has no devices to be made from`);
     return;
   }
-  p.builder.command(vgcreateArgv(vg, paths), `creates volume group ${vg} on ${paths.join(', ')} (${why})`, { env: LVM_COMMAND_ENV });
+  p.builder.command(vgcreateArgv(vg, paths), `creates volume group ${vg} on ${paths.join(', ')} (${why})`, { env: LVM_ENV });
   p.space.planned(vg, addedMiB);
 }
