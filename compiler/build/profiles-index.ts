@@ -25,6 +25,11 @@ export const PROFILES_INFO_FILE = 'profiles-info.xml';
 const INDEX_FORMAT = 'panfab-profiles-index/1';
 const SHARD_FILE = /^profiles-index\.shard-(\d+)-of-(\d+)\.json$/;
 
+/** Whether a file name is one of the listings written beside the profiles (index, shard index, profiles-info). */
+export function isIndexFile(name: string): boolean {
+  return name === INDEX_FILE || name === PROFILES_INFO_FILE || SHARD_FILE.test(name);
+}
+
 /** Formats that are profiles (listed in profiles-info.xml); dep, text and dot are not. */
 const PROFILE_FORMATS: ReadonlySet<string> = new Set(['json', 'json.gz', 'pan', 'xml', 'pan.gz', 'xml.gz']);
 

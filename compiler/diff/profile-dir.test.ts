@@ -31,6 +31,8 @@ describe('profile directories', () => {
     writeFileSync(join(d, 'a.example.org.dep'), '');
     writeFileSync(join(d, 'ns', 'b.example.org.xml.gz'), gzipSync(formatPanXml(tree)));
     writeFileSync(join(d, 'profiles-info.xml'), '<profiles/>');
+    writeFileSync(join(d, 'profiles-index.json'), '{}');
+    writeFileSync(join(d, 'profiles-index.shard-1-of-2.json'), '{}');
     writeFileSync(join(d, '.c.example.org.json.tmp-1-1'), '');
     expect([...listProfiles(d)]).toEqual([
       ['a.example.org', join(d, 'a.example.org.json')],

@@ -10,12 +10,13 @@ import { gunzipSync } from 'node:zlib';
 import { readPanXml } from '../output/read-pan-xml.js';
 import type { PanDict } from '../model/values.js';
 import { readJsonProfile } from '../output/read-json.js';
+import { isIndexFile } from '../build/profiles-index.js';
 
 /** Profile suffixes, best first: JSON is the smallest to read; pan XML is as exact. */
 const SUFFIXES = ['.json', '.json.gz', '.xml', '.xml.gz'] as const;
 
-/** Files that sit beside profiles but are listings, not profiles. */
-const NOT_PROFILES = new Set(['profiles-info.xml', 'profiles-info.json', 'profiles-index.json', 'profiles.json', 'index.json']);
+/** Listings that other tools leave beside profiles (panfab's own: isIndexFile). */
+const OTHER_LISTINGS = new Set(['profiles-info.json', 'profiles.json', 'index.json']);
 
 export class ProfileDirError extends Error {}
 
@@ -31,7 +32,7 @@ export function listProfiles(dir: string): Map<string, string> {
   const found = new Map<string, { file: string; rank: number }>();
   for (const rel of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
     const base = rel.slice(rel.lastIndexOf(sep) + 1);
-    if (base.startsWith('.') || NOT_PROFILES.has(base)) continue;
+    if (base.startsWith('.') || isIndexFile(base) || OTHER_LISTINGS.has(base)) continue;
     const rank = SUFFIXES.findIndex((s) => base.endsWith(s));
     if (rank < 0) continue;
     const file = join(dir, rel);
