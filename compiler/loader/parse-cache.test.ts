@@ -51,3 +51,23 @@ describe('ParseCache', () => {
     expect(c.get(HASH)).toBeUndefined();
   });
 });
+
+describe('parseTemplateSource with a cache', () => {
+  it('stores the trees of large sources only: a small one is parsed again, cheaper than a cache file', async () => {
+    const { loadParser, parseTemplateSource, useParseCache, MIN_CACHED_SOURCE } = await import('./template-parser.js');
+    await loadParser();
+    const c = cache();
+    useParseCache(c);
+    try {
+      const small = 'object template small;\n"/a" = 1;\n';
+      parseTemplateSource(small, 'cd'.repeat(32), 'small.pan');
+      expect(c.written).toBe(0);
+      const large = `object template large;\n${'"/a" = 1;\n'.repeat(Math.ceil(MIN_CACHED_SOURCE / 10))}`;
+      const ast = parseTemplateSource(large, 'ef'.repeat(32), 'large.pan');
+      expect(c.written).toBe(1);
+      expect(c.get('ef'.repeat(32))).toEqual(ast);
+    } finally {
+      useParseCache(undefined);
+    }
+  });
+});

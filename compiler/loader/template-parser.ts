@@ -63,7 +63,14 @@ export function parseTemplateSource(source: string, hash: string, file: string):
     return parser(source, file);
   }
   const ast = parser(source, file);
-  cache.put(hash, ast);
+  if (source.length >= MIN_CACHED_SOURCE) cache.put(hash, ast);
   stats.parsed++;
   return ast;
 }
+
+/**
+ * Sources shorter than this are parsed again rather than cached: reading a
+ * small entry back costs about as much as parsing it, and creating the file
+ * costs far more (a site has a small object and hardware template per host).
+ */
+export const MIN_CACHED_SOURCE = 1024;
