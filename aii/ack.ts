@@ -14,7 +14,7 @@ import { makePlan } from './plan.js';
 import { loadInstallNode } from './profiles/load.js';
 import { FQDN_RE, profileSource, type ProfileSource } from './profiles/source.js';
 import { nodeStatus } from './state.js';
-import { LockBusyError, lockPath, withLock } from './lock.js';
+import { LockBusyError, withAiiLock } from './lock.js';
 import type { InstallNode } from './node.js';
 
 export interface AckResult {
@@ -40,7 +40,7 @@ export async function acknowledgeInstall(config: AiiServerConfig, fqdn: string, 
 async function switchToBoot(config: AiiServerConfig, node: InstallNode): Promise<AckResult> {
   const state = nodeStatus(node, config).state;
   if (state !== 'install') return { fqdn: node.fqdn, switched: false, message: `${node.fqdn}: not installing (${state}); nothing to do` };
-  await withLock(lockPath(config.dhcpd.conf), async () => {
+  await withAiiLock(config.dhcpd.conf, async () => {
     const plan = makePlan({ verb: 'boot', nodes: [node], config });
     if (plan.errors.length > 0) throw new AiiError(plan.errors.join('\n'));
     await applyPlan(plan, config);

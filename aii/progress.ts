@@ -1,19 +1,19 @@
-/** A one-line counter on stderr, shown only when stderr is a terminal (quiet in CI and pipes). */
+/** "LABEL: done/total" on a terminal while aii works through many hosts (common/progress.ts). */
+import { terminalProgress, type Progress as Line } from '../common/progress.js';
+
 export class Progress {
   total = 0;
   private count = 0;
-  private readonly enabled: boolean;
+  private readonly line: Line = terminalProgress();
 
-  constructor(private readonly label: string) {
-    this.enabled = process.stderr.isTTY === true && process.env.CI === undefined;
-  }
+  constructor(private readonly label: string) {}
 
   tick(): void {
     this.count++;
-    if (this.enabled && (this.count % 25 === 0 || this.count === this.total)) process.stderr.write(`\r${this.label}: ${this.count}/${this.total}`);
+    this.line.update(`${this.label}: ${this.count}/${this.total}`, this.count === this.total);
   }
 
   done(): void {
-    if (this.enabled && this.count > 0) process.stderr.write('\n');
+    this.line.done();
   }
 }

@@ -255,7 +255,7 @@ describe('one changing run at a time', () => {
     const s = site(['pxe1.example.org']);
     const lock = `${s.config.dhcpd.conf}.panfab-lock`;
     writeFileSync(lock, `${process.ppid}\n`); // a live process
-    await expect(aii(s, 'configure', ['pxe1.example.org'])).rejects.toThrow(`another panfab aii run (pid ${process.ppid}) holds ${lock}`);
+    await expect(aii(s, 'configure', ['pxe1.example.org'])).rejects.toThrow(`a panfab aii run is already running (pid ${process.ppid}, lock ${lock})`);
     expect(dhcpd(s)).toBe(HAND_WRITTEN_DHCPD);
     expect((await aii(s, 'status', ['pxe1.example.org'])).code).toBe(0); // reading needs no lock
     writeFileSync(lock, '2147483646\n'); // no such process

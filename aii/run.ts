@@ -14,7 +14,7 @@ import type { InstallNode } from './node.js';
 import { readHostsFile, selectHosts } from './select.js';
 import { nodeStatus } from './state.js';
 import { Progress } from './progress.js';
-import { lockPath, withLock } from './lock.js';
+import { withAiiLock } from './lock.js';
 
 export type AiiAction = Verb | 'status';
 
@@ -86,7 +86,7 @@ async function act(opts: AiiRunOptions, nodes: InstallNode[], orphans: string[],
     if (opts.noaction !== true) await applyPlan(plan, config);
     return plan;
   };
-  const plan = opts.noaction === true ? await planAndApply() : await withLock(lockPath(config.dhcpd.conf), planAndApply);
+  const plan = opts.noaction === true ? await planAndApply() : await withAiiLock(config.dhcpd.conf, planAndApply);
   for (const l of describePlan(plan, config)) opts.out(opts.noaction === true ? `would ${l}` : l);
   if (plan.done.length > 0) opts.err(`${opts.noaction === true ? 'planned' : 'done'}: --${action} for ${plan.done.length} host(s)`);
 }

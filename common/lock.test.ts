@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
-import { acquireLock, LockBusyError } from './lock.js';
+import { acquireLock, Lock, LockBusyError, tryLock, withLock } from './lock.js';
 
 let dir: string;
 beforeEach(() => {
@@ -38,7 +38,7 @@ describe('locks', () => {
     const child = spawn('true');
     await new Promise((r) => child.once('exit', r));
     writeFileSync(path, `${child.pid} 12345\n`);
-    (await acquireLock(path, 'a run')).release();
+    (await acquireLock(path, "a run")).release();
     // Our own pid, but another start time: a reused pid.
     writeFileSync(path, `${process.pid} 1\n`);
     const l = await acquireLock(path, 'a run');
@@ -52,5 +52,24 @@ describe('locks', () => {
     writeFileSync(path, 'someone else\n');
     await a.release();
     expect(readFileSync(path, 'utf8')).toBe('someone else\n');
+  });
+});
+
+describe('tryLock and withLock', () => {
+  it('tryLock names the live holder, and takes over a lock whose stamp has no start time once its pid is gone', () => {
+    const path = join(dir, 'x.lock');
+    writeFileSync(path, `${process.ppid}\n`); // a live process, stamp without start time
+    expect(tryLock(path)).toEqual({ holderPid: String(process.ppid) });
+    writeFileSync(path, '2147483646\n'); // no such process
+    const l = tryLock(path);
+    expect(l).toBeInstanceOf(Lock);
+    (l as Lock).release();
+    expect(existsSync(path)).toBe(false);
+  });
+
+  it('withLock releases the lock when the body fails', async () => {
+    const path = join(dir, 'x.lock');
+    await expect(withLock(path, 'a run', () => Promise.reject(new Error('body failed')))).rejects.toThrow('body failed');
+    expect(existsSync(path)).toBe(false);
   });
 });

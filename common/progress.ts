@@ -1,7 +1,7 @@
 /**
  * A one-line progress display on a terminal (stderr), rewritten in place and
- * at most every 100 ms; nothing at all when stderr is not a TTY (pipes) or
- * under CI.
+ * at most every 100 ms; nothing at all when the stream is not a TTY (pipes,
+ * logs) or under CI. The build, the fleet diff and aii word their own lines.
  */
 export interface Progress {
   /** Show `text`; skipped when the last update was under 100 ms ago, unless `force`. */
@@ -10,10 +10,15 @@ export interface Progress {
   done(): void;
 }
 
-const QUIET: Progress = { update() {}, done() {} };
+export const QUIET: Progress = { update() {}, done() {} };
 
-export function terminalProgress(stream: NodeJS.WriteStream = process.stderr): Progress {
-  if (!stream.isTTY || (process.env.CI ?? '') !== '') return QUIET;
+/** Whether progress belongs on `stream`: a terminal, outside CI. */
+export function showsProgress(stream: { isTTY?: boolean } = process.stderr): boolean {
+  return stream.isTTY === true && (process.env.CI ?? '') === '';
+}
+
+export function terminalProgress(stream: NodeJS.WriteStream = process.stderr, enabled = showsProgress(stream)): Progress {
+  if (!enabled) return QUIET;
   let last = 0;
   let shown = false;
   return {

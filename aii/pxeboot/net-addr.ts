@@ -1,12 +1,8 @@
 /** IPv4 addresses and Ethernet MAC addresses as the boot protocols carry them. */
+import { hexIp, isIpv4 } from '../escape.js';
 import { PxebootError } from './errors.js';
 
-const OCTET = '(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
-const IPV4 = new RegExp(`^${OCTET}(\\.${OCTET}){3}$`);
-
-export function isIpv4(text: string): boolean {
-  return IPV4.test(text);
-}
+export { isIpv4 };
 
 /** The 4 network-order bytes of a dotted-quad address. */
 export function ipv4ToBytes(ip: string): Buffer {
@@ -20,7 +16,8 @@ export function ipv4FromBytes(bytes: Uint8Array, offset = 0): string {
 
 /** Upper-case hex form used by pxelinux and `panfab aii` (10.0.2.15 -> 0A00020F). */
 export function ipv4Hex(ip: string): string {
-  return ipv4ToBytes(ip).toString('hex').toUpperCase();
+  if (!isIpv4(ip)) throw new PxebootError(`invalid IPv4 address '${ip}'`);
+  return hexIp(ip);
 }
 
 export const ZERO_IPV4 = '0.0.0.0';

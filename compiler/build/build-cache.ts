@@ -6,10 +6,11 @@
  * atomically at the end of a build; a lock keeps two builds with the same
  * options from overwriting each other's state.
  */
-import { closeSync, openSync, readFileSync, readdirSync, rmSync, unlinkSync, writeSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { atomicWriteFileSync } from '../../common/fs.js';
+import { Lock, tryLock } from '../../common/lock.js';
 import { contentHash, dirStamp, fileStamp, stampKey, trustworthy, type DirStamp, type FileStamp } from '../loader/file-state.js';
 import { absentNames, entryKey, type AbsentDir, type FoundInput, type InputEntry } from './input-entries.js';
 import type { ObjectReport } from './job-runner.js';
@@ -154,7 +155,7 @@ export class BuildCache {
 
   private readonly statePath: string;
   private readonly lockPath: string;
-  private locked = false;
+  private held: Lock | undefined;
 
   constructor(readonly dir: string, readonly fingerprint: string) {
     const id = contentHash(fingerprint).slice(0, 16);
@@ -164,26 +165,15 @@ export class BuildCache {
 
   /** Take the lock; false when a live process holds it. */
   lock(): boolean {
-    for (let attempt = 0; attempt < 2; attempt++) {
-      try {
-        const fd = openSync(this.lockPath, 'wx');
-        writeSync(fd, String(process.pid));
-        closeSync(fd);
-        this.locked = true;
-        return true;
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-        if (holderAlive(this.lockPath)) return false;
-        rmSync(this.lockPath, { force: true });
-      }
-    }
-    return false;
+    const got = tryLock(this.lockPath);
+    if (!(got instanceof Lock)) return false;
+    this.held = got;
+    return true;
   }
 
   unlock(): void {
-    if (!this.locked) return;
-    this.locked = false;
-    try { unlinkSync(this.lockPath); } catch { /* already gone */ }
+    this.held?.release();
+    this.held = undefined;
   }
 
   load(): BuildState {
@@ -216,23 +206,6 @@ export class BuildCache {
       state.changed = false; // nothing was dropped: the state is what was saved
       kept.set(this.statePath, { stamp, state });
     }
-  }
-}
-
-function holderAlive(lockPath: string): boolean {
-  let pid: number;
-  try {
-    pid = Number(readFileSync(lockPath, 'utf8'));
-  } catch {
-    return false;
-  }
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
 import { compile } from '../build/compile.js';
 import { exportRevision, repositoryRoot, resolveRevision } from './git-revisions.js';
-import type { Progress } from './progress.js';
+import type { Progress } from '../../common/progress.js';
 import { objectTemplateFiles, type Site } from './site.js';
 
 /** One side of the comparison, compiled: what to call it, where its profiles are, its compile errors. */

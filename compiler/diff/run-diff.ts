@@ -10,7 +10,7 @@ import { resolve } from 'node:path';
 import { compileRevisions, type RevisionOutputs, type SiteInTree } from './compile-revisions.js';
 import { diffProfileDirs, hasChanges, type DiffReport } from './diff-dirs.js';
 import { formatReportJson, formatReportText } from './format-report.js';
-import { terminalProgress, type Progress } from './progress.js';
+import { terminalProgress, type Progress } from '../../common/progress.js';
 import { pathAt, siteAt } from './git-revisions.js';
 import { siteFromOptions, type SiteLoader } from './site.js';
 

@@ -15,7 +15,7 @@ import { AgentError } from './agent-error.js';
 import type { AgentConfig } from './config.js';
 import { fingerprint } from './fingerprint.js';
 import { runHook } from './hooks.js';
-import { acquireLock } from './lock.js';
+import { acquireLock } from '../../common/lock.js';
 import { DependencyError, readComponents, runOrder, type ComponentEntry } from './order.js';
 import { ProfileCache } from './profile-cache.js';
 import { checkProfile, parseProfile } from './profile-check.js';
@@ -267,7 +267,7 @@ export async function runAgent(config: AgentConfig, o: AgentOptions): Promise<Ag
     const pinned = await pinProfile(config, o.profileFile);
     return await new AgentRun(config, o, pinned, selection).run();
   } finally {
-    await lock?.release();
+    lock?.release();
   }
 }
 

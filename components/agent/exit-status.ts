@@ -1,7 +1,7 @@
 /** Exit statuses of `panfab fetch` and `panfab agent`, and how an error maps to one. */
 import { AgentError } from './agent-error.js';
 import { ConfigError } from './config.js';
-import { LockBusyError } from './lock.js';
+import { LockBusyError } from '../../common/lock.js';
 import { DependencyError } from './order.js';
 import { ProfileError } from './profile-check.js';
 

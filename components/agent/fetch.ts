@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Logger } from '../sdk/types.js';
 import { ConfigError, type AgentConfig } from './config.js';
 import { DownloadError, httpGet, type HttpGetResult } from './http-get.js';
-import { acquireLock } from './lock.js';
+import { acquireLock } from '../../common/lock.js';
 import { ProfileCache, type FetchState } from './profile-cache.js';
 import { checkProfile, parseProfile } from './profile-check.js';
 import { expandUrl, hostIdentity } from './profile-url.js';
@@ -169,6 +169,6 @@ export async function fetchProfile(config: AgentConfig, opts: FetchOptions): Pro
   try {
     return await fetcher.run(urls);
   } finally {
-    await lock.release();
+    lock.release();
   }
 }

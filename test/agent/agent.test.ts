@@ -9,7 +9,7 @@ import { execa } from 'execa';
 import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { acquireLock } from '../../components/agent/lock.js';
+import { acquireLock } from '../../common/lock.js';
 import type { AgentReport } from '../../components/agent/report.js';
 import type { JsonObject } from '../../components/sdk/json.js';
 import { installTestComponents } from './components.js';

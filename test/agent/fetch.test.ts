@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, type AgentConfig } from '../../components/agent/config.js';
 import { fetchProfile, FetchFailedError, type FetchOptions } from '../../components/agent/fetch.js';
-import { acquireLock } from '../../components/agent/lock.js';
+import { acquireLock } from '../../common/lock.js';
 import { memoryLogger } from '../../components/sdk/logger.js';
 import { freePort, startNginx, type Nginx } from './nginx.js';
 import { profile, profileJson, schemaInvalidProfileJson } from './profiles.js';

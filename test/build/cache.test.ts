@@ -4,7 +4,7 @@
  * object read by another through value(), a file_exists probe), what
  * --affected-by lists, and that unchanged outputs are left alone.
  */
-import { readFileSync, rmSync, statSync, unlinkSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { affectedJobs } from '../../compiler/build/affected.js';
@@ -142,5 +142,18 @@ describe('--affected-by', () => {
     site = makeSmallSite();
     expect(affected(site, ['lib/unused.pan'])).toEqual(['a', 'b', 'c']);
     rmSync(site.cache, { recursive: true, force: true });
+  });
+
+  it('compiles without the cache while another live build holds its lock, and takes over a stale lock', async () => {
+    site = makeSmallSite();
+    await build(site);
+    const lock = readdirSync(site.cache).find((f) => /^build-state-.*\.v8$/.test(f))!.replace(/\.v8$/, '.lock');
+    writeFileSync(join(site.cache, lock), `${process.ppid}\n`); // a live process
+    const busy = await runBuild(site.objects, optionsOf(site));
+    expect(busy.messages.map((m) => m.text)).toContain(`build cache ${site.cache} is in use by another build with the same options: compiling without it`);
+    expect(busy.objects.map((o) => o.status)).toEqual(['compiled', 'compiled', 'compiled']);
+    writeFileSync(join(site.cache, lock), '2147483646\n'); // no such process
+    expect(await build(site)).toEqual({ a: 'unchanged', b: 'unchanged', c: 'unchanged' });
+    expect(existsSync(join(site.cache, lock))).toBe(false);
   });
 });
