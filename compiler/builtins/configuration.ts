@@ -85,7 +85,8 @@ function compileExists(args: readonly Expr[], c: DmlCompiler, site: CallSite) {
       return compiledFrom(arg, (f: Frame) => f.self.get() !== undefined);
     }
     const lv = c.lvalue(arg, false);
-    return compiledFrom(arg, (f: Frame) => lv.get(f) !== undefined);
+    const slow = (f: Frame): boolean => lv.get(f) !== undefined;
+    return c.derivedElementTest(arg, (v) => v !== undefined, slow) ?? compiledFrom(arg, slow);
   }
   const a = c.compileArg(arg);
   const file = c.file;
@@ -117,7 +118,8 @@ function compileIsDefined(args: readonly Expr[], c: DmlCompiler) {
       return compiledFrom(arg, (f: Frame) => defined(f.self.get()));
     }
     const lv = c.lvalue(arg, false);
-    return compiledFrom(arg, (f: Frame) => defined(lv.get(f)));
+    const slow = (f: Frame): boolean => defined(lv.get(f));
+    return c.derivedElementTest(arg, defined, slow) ?? compiledFrom(arg, slow);
   }
   const a = c.compileArg(arg);
   return compiledFrom(arg, (f: Frame) => defined(a.fn(f)));

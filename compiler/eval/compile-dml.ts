@@ -189,6 +189,51 @@ export class DmlCompiler {
     };
   }
 
+  /**
+   * `exists(DICT[HOST])`, `is_defined(DICT[HOST])`: a test of an element of a
+   * global variable chosen by other globals. For memoisation the read is the
+   * test's result (see compileDerivedCall), so that
+   * `exists(WORKER_NODES[FULL_HOSTNAME])` is the same input on every worker
+   * node. Undefined when `e` is not such an element (a local variable, or a
+   * subscript that is neither a constant nor a global); `slow` runs whenever
+   * a variable is missing or a key is invalid, with plain reads and errors.
+   */
+  derivedElementTest(e: VariableRef, test: (v: PanValue | undefined) => boolean, slow: Fn): Compiled | undefined {
+    if (e.indices.length === 0 || this.slots.has(e.name) || SPECIAL_NAMES.has(e.name)) return undefined;
+    const subs = e.indices.map((i) => (this.isGlobalRef(i) ? i.name : this.compileArg(i)));
+    if (!subs.some((x) => typeof x === 'string') || subs.some((x) => typeof x !== 'string' && !x.isConst)) return undefined;
+    const names = [e.name, ...subs.filter((x): x is string => typeof x === 'string')];
+    const what = `variable ${e.name}`;
+    const evaluate = (values: readonly PanValue[]): boolean => {
+      let g = 1;
+      let v: PanValue | undefined = values[0];
+      // All keys first (an invalid one is an error even below a missing element), as lvalue() does.
+      const keys = subs.map((x) => toKey(typeof x === 'string' ? (values[g++] as PanValue) : x.value, what));
+      for (const k of keys) {
+        if (v === undefined) break;
+        v = childOf(v, k);
+      }
+      return test(v);
+    };
+    const fn: Fn = (f) => {
+      const values = new Array<PanValue>(names.length);
+      for (let i = 0; i < names.length; i++) {
+        const g = f.ctx.peekGlobal(names[i] as string);
+        if (g === undefined) return slow(f);
+        values[i] = g.value;
+      }
+      let result: boolean;
+      try {
+        result = evaluate(values);
+      } catch {
+        return slow(f);
+      }
+      f.ctx.readDerived(names, evaluate, result);
+      return result;
+    };
+    return dynamic(e, fn, false);
+  }
+
   /** Getter that makes the referenced element writable in its holder and returns it. */
   private refFn(e: VariableRef, read: Fn): Fn {
     const holder = this.holder(e.name, e.loc);
@@ -385,7 +430,7 @@ export class DmlCompiler {
       if (folded) return folded;
     }
     const globalArgs = spec.pure ? e.args.flatMap((a, i) => (this.isGlobalRef(a) ? [i] : [])) : [];
-    if (globalArgs.length === 1) return this.compileDerivedCall(e, args, globalArgs[0] as number, call, site);
+    if (globalArgs.length > 0) return this.compileDerivedCall(e, args, globalArgs, call, site);
     const fns = args.map((a) => a.fn);
     const file = this.file;
     let fn: Fn;
@@ -442,14 +487,14 @@ export class DmlCompiler {
   }
 
   /**
-   * A pure built-in called with one global variable among its arguments:
-   * for memoisation, the read is the call's result, not the variable
-   * (`match(FULL_HOSTNAME, re)` is false on every host of a site).
+   * A pure built-in called with global variables among its arguments: for
+   * memoisation, the read is the call's result, not the variables
+   * (`match(FULL_HOSTNAME, re)` and `index(FULL_HOSTNAME, CE_HOSTS)` give the
+   * same on every worker node of a site).
    */
-  private compileDerivedCall(e: CallExpr, args: Compiled[], at: number, call: NonNullable<BuiltinSpec['call']>, site: CallSite): Compiled {
-    const name = (e.args[at] as VariableRef).name;
-    const raw = this.rawGlobal(e.args[at] as VariableRef);
-    const fns = args.map((a, i) => (i === at ? raw : a.fn));
+  private compileDerivedCall(e: CallExpr, args: Compiled[], at: readonly number[], call: NonNullable<BuiltinSpec['call']>, site: CallSite): Compiled {
+    const names = at.map((i) => (e.args[i] as VariableRef).name);
+    const fns = args.map((a, i) => (at.includes(i) ? this.rawGlobal(e.args[i] as VariableRef) : a.fn));
     const file = this.file;
     const fn: Fn = (f) => {
       const vs = new Array<PanValue>(fns.length);
@@ -458,14 +503,14 @@ export class DmlCompiler {
       try {
         result = call(vs, f, site);
       } catch (err) {
-        f.ctx.getGlobal(name);
+        for (const n of names) f.ctx.getGlobal(n);
         throw locate(err, file, e.loc);
       }
       if (f.ctx.tracker !== null) {
         const frozen = vs.map((v) => freeze(v));
-        f.ctx.readDerived(name, (v) => {
+        f.ctx.readDerived(names, (globals) => {
           const again = frozen.slice();
-          again[at] = v;
+          for (let j = 0; j < at.length; j++) again[at[j] as number] = globals[j] as PanValue;
           return call(again, foldFrame(), site);
         }, freeze(result));
       }
@@ -545,7 +590,7 @@ export class DmlCompiler {
       const folded = this.tryFold(e, () => binaryOp(e.op, l.value, r.value));
       if (folded) return folded;
     }
-    if (COMPARISONS.has(e.op) && !l.mayReturn && !r.mayReturn && this.isGlobalRef(e.left) !== this.isGlobalRef(e.right)) {
+    if (COMPARISONS.has(e.op) && !l.mayReturn && !r.mayReturn && (this.isGlobalRef(e.left) || this.isGlobalRef(e.right))) {
       return this.compileDerivedComparison(e, l, r);
     }
     const a = l.fn;
@@ -568,28 +613,34 @@ export class DmlCompiler {
     return dynamic(e, fn, mayReturn);
   }
 
-  /** `GLOBAL == x`: for memoisation the read is the comparison's result (see compileDerivedCall). */
+  /** `GLOBAL == x`, `A != B`: for memoisation the read is the comparison's result (see compileDerivedCall). */
   private compileDerivedComparison(e: BinaryExpr, l: Compiled, r: Compiled): Compiled {
-    const leftIsGlobal = this.isGlobalRef(e.left);
-    const g = (leftIsGlobal ? e.left : e.right) as VariableRef;
-    const raw = this.rawGlobal(g);
-    const other = (leftIsGlobal ? r : l).fn;
+    const leftGlobal = this.isGlobalRef(e.left) ? e.left : undefined;
+    const rightGlobal = this.isGlobalRef(e.right) ? e.right : undefined;
+    const a = leftGlobal ? this.rawGlobal(leftGlobal) : l.fn;
+    const b = rightGlobal ? this.rawGlobal(rightGlobal) : r.fn;
+    const names = [leftGlobal, rightGlobal].flatMap((g) => (g ? [g.name] : []));
     const op = e.op;
     const file = this.file;
     const fn: Fn = (f) => {
-      const gv = leftIsGlobal ? raw(f) : undefined;
-      const ov = other(f);
-      const v = leftIsGlobal ? (gv as PanValue) : raw(f);
+      const x = a(f);
+      const y = b(f);
       let result: PanValue;
       try {
-        result = leftIsGlobal ? binaryOp(op, v, ov) : binaryOp(op, ov, v);
+        result = binaryOp(op, x, y);
       } catch (err) {
-        f.ctx.getGlobal(g.name);
+        for (const n of names) f.ctx.getGlobal(n);
         throw locate(err, file, e.loc);
       }
       if (f.ctx.tracker !== null) {
-        const fixed = freeze(ov);
-        f.ctx.readDerived(g.name, (x) => (leftIsGlobal ? binaryOp(op, x, fixed) : binaryOp(op, fixed, x)), result);
+        const fx = freeze(x);
+        const fy = freeze(y);
+        const compute = leftGlobal && rightGlobal
+          ? (g: readonly PanValue[]) => binaryOp(op, g[0] as PanValue, g[1] as PanValue)
+          : leftGlobal
+            ? (g: readonly PanValue[]) => binaryOp(op, g[0] as PanValue, fy)
+            : (g: readonly PanValue[]) => binaryOp(op, fx, g[0] as PanValue);
+        f.ctx.readDerived(names, compute, result);
       }
       return result;
     };

@@ -19,11 +19,11 @@ function write(name: string, text: string): string {
   return file;
 }
 
-function build(names: string[], memo = true): { out: Map<string, string>; hits: number; misses: number; replays: (t: string) => number } {
+function build(names: string[], memo = true, sub = ''): { out: Map<string, string>; hits: number; misses: number; replays: (t: string) => number } {
   const session = newSession({ includePath: [dir], formats: ['json'], memo });
   const out = new Map<string, string>();
   for (const n of names) {
-    const b = session.object(n, join(dir, `${n}.pan`));
+    const b = session.object(n, join(dir, sub, `${n}.pan`));
     out.set(n, b.error ? `error: ${b.error.message}` : formatJson(b.root as PanDict));
   }
   const replays = (t: string): number => (session.memoFor(join(dir, `${t}.pan`))?.variants ?? []).reduce((s, v) => s + v.hits, 0);
@@ -56,6 +56,21 @@ variable HOSTNAME = '${n}';
 ${extra}
 include 'common/site';
 '/system/name' = HOSTNAME;
+`);
+  }
+  write('multi/lookup.pan', `template multi/lookup;
+variable HEADS ?= list('head');
+variable HEAD ?= HEADS[0];
+'/system/listed' = index(HOSTNAME, HEADS) >= 0;
+'/system/not_head' = HOSTNAME != HEAD;
+'/system/restart' = exists(RESTART[HOSTNAME]);
+'/system/restart_defined' = is_defined(RESTART[HOSTNAME]);
+`);
+  for (const n of ['m1', 'm2', 'm3', 'head']) {
+    write(`multi/${n}.pan`, `object template ${n};
+variable HOSTNAME = '${n}';
+variable RESTART = dict('m3', 'daily');
+include 'multi/lookup';
 `);
   }
 });
@@ -98,5 +113,17 @@ describe('memo', () => {
     const s = build(['n1', 'n4']);
     expect(s.replays('common/packages')).toBe(0);
     expect(s.out.get('n4')).toContain('"count": 3');
+  });
+
+  it('reads several globals through one operation, or an element chosen by a global, as the result', () => {
+    // index(HOSTNAME, HEADS), HOSTNAME != HEAD (HEAD written by the template itself) and
+    // exists/is_defined(RESTART[HOSTNAME]) give the same on m1 and m2: replayed.
+    const names = ['m1', 'm2', 'm3', 'head'];
+    const r = build(names, true, 'multi');
+    expect(r.out).toEqual(build(names, false, 'multi').out);
+    expect(r.replays('multi/lookup')).toBe(1);
+    expect(r.out.get('m2')).toMatch(/"listed": false,\s*"not_head": true,\s*"restart": false,\s*"restart_defined": false/);
+    expect(r.out.get('m3')).toMatch(/"restart": true,\s*"restart_defined": true/);
+    expect(r.out.get('head')).toMatch(/"listed": true,\s*"not_head": false/);
   });
 });

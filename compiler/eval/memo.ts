@@ -17,7 +17,7 @@ import type { Term } from '../model/path.js';
 import { PanDict, PanDouble, PanList, type PanValue } from '../model/values.js';
 import type { Dependency } from '../output/dep.js';
 import type { FullType } from '../types/type-model.js';
-import type { Bind, UserFunction, ValidStatement } from './object-context.js';
+import type { Bind, GlobalVariable, UserFunction, ValidStatement } from './object-context.js';
 
 /** `key`: filled in by the Recorder (keyOf). */
 export type ReadEntry =
@@ -36,11 +36,16 @@ export type ReadEntry =
   | { readonly k: 'finals'; readonly sig: string; key?: string }
   | { readonly k: 'object'; readonly name: string; key?: string }
   /**
-   * A global variable seen only through a pure operation (`match(FULL_HOSTNAME, re)`,
-   * `HOST == 'x'`): what matters is the operation's result, recomputed from the
-   * variable's current value when checking.
+   * Global variables seen only through a pure operation (`match(FULL_HOSTNAME, re)`,
+   * `HOST == 'x'`, `index(HOST, CE_HOSTS)`): what matters is the operation's
+   * result, recomputed from the variables' current values when checking.
+   * `seen` holds each variable as it was read: when the recording itself
+   * wrote some of them, the others are noted as plain reads instead.
    */
-  | { readonly k: 'derived'; readonly name: string; readonly compute: (v: PanValue) => PanValue; readonly result: PanValue };
+  | {
+    readonly k: 'derived'; readonly names: readonly string[]; readonly seen: readonly GlobalVariable[];
+    readonly compute: (values: readonly PanValue[]) => PanValue; readonly result: PanValue;
+  };
 
 export type WriteEntry =
   | { readonly k: 'global'; readonly name: string; readonly value: PanValue; readonly final: boolean }
@@ -176,7 +181,15 @@ export class Recorder {
   read(r: ReadEntry): void {
     // The written-sets are tested through their nullable fields: most recordings write nothing.
     if (r.k === 'derived') {
-      if (this.globalsWritten?.has(r.name) !== true) this.reads.push(r);
+      const written = this.globalsWritten;
+      if (written === null || !r.names.some((n) => written.has(n))) {
+        this.reads.push(r);
+        return;
+      }
+      // Our own writes settle some of the variables: the result depends on the others only.
+      const free: number[] = [];
+      for (let i = 0; i < r.names.length; i++) if (!written.has(r.names[i] as string)) free.push(i);
+      if (free.length > 0) this.reads.push(narrowDerived(r, free));
       return;
     }
     const key = keyOf(r);
@@ -232,6 +245,22 @@ export class Recorder {
     for (const r of child.reads) this.read(r);
     for (const w of child.writes) this.write(w);
   }
+}
+
+/** A derived read over the variables at positions `free` of `r`, the others fixed at the values `r` saw. */
+function narrowDerived(r: Extract<ReadEntry, { k: 'derived' }>, free: readonly number[]): ReadEntry {
+  const fixed = r.seen.map((g) => g.value);
+  return {
+    k: 'derived',
+    names: free.map((i) => r.names[i] as string),
+    seen: free.map((i) => r.seen[i] as GlobalVariable),
+    compute: (values) => {
+      const all = fixed.slice();
+      for (let j = 0; j < free.length; j++) all[free[j] as number] = values[j] as PanValue;
+      return r.compute(all);
+    },
+    result: r.result,
+  };
 }
 
 export interface MemoVariant {

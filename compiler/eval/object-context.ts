@@ -200,9 +200,12 @@ export class ObjectContext {
     return this.globals.get(name);
   }
 
-  /** Record that a pure operation on global `name` gave `result` (see ReadEntry 'derived'). */
-  readDerived(name: string, compute: (v: PanValue) => PanValue, result: PanValue): void {
-    this.tracker?.read({ k: 'derived', name, compute, result });
+  /** Record that a pure operation on globals `names` gave `result` (see ReadEntry 'derived'). */
+  readDerived(names: readonly string[], compute: (values: readonly PanValue[]) => PanValue, result: PanValue): void {
+    const t = this.tracker;
+    if (t === null) return;
+    const seen = names.map((n) => this.globals.get(n) as GlobalVariable);
+    t.read({ k: 'derived', names, seen, compute, result });
   }
 
   setGlobal(name: string, value: PanValue, final: boolean): void {
@@ -387,11 +390,15 @@ export class ObjectContext {
       case 'object':
         return this.name === r.name;
       case 'derived': {
-        const g = this.globals.get(r.name);
-        if (g === undefined) return false;
+        const values = new Array<PanValue>(r.names.length);
+        for (let i = 0; i < values.length; i++) {
+          const g = this.globals.get(r.names[i] as string);
+          if (g === undefined) return false;
+          values[i] = g.value;
+        }
         let now: PanValue;
         try {
-          now = r.compute(g.value);
+          now = r.compute(values);
         } catch {
           return false;
         }
