@@ -65,6 +65,11 @@ export interface DmlLimits {
 }
 
 const SPECIAL_NAMES = new Set(['SELF', 'ARGV', 'ARGC', 'FUNCTION', 'TEMPLATE', 'OBJECT']);
+
+/** Whether a variable name not bound locally reads a global variable (OBJECT is one, set for each object). */
+function isGlobalName(name: string): boolean {
+  return name === 'OBJECT' || !SPECIAL_NAMES.has(name);
+}
 const COMPARISONS = new Set(['==', '!=', '<', '<=', '>', '>=']);
 
 export class DmlCompiler {
@@ -199,12 +204,12 @@ export class DmlCompiler {
    * a variable is missing or a key is invalid, with plain reads and errors.
    */
   derivedElementTest(e: VariableRef, test: (v: PanValue | undefined) => boolean, slow: Fn): Compiled | undefined {
-    if (e.indices.length === 0 || this.slots.has(e.name) || SPECIAL_NAMES.has(e.name)) return undefined;
+    if (e.indices.length === 0 || this.slots.has(e.name) || !isGlobalName(e.name)) return undefined;
     const subs = e.indices.map((i) => (this.isGlobalRef(i) ? i.name : this.compileArg(i)));
     if (!subs.some((x) => typeof x === 'string') || subs.some((x) => typeof x !== 'string' && !x.isConst)) return undefined;
     const names = [e.name, ...subs.filter((x): x is string => typeof x === 'string')];
     const what = `variable ${e.name}`;
-    const evaluate = (values: readonly PanValue[]): boolean => {
+    const evaluate = (values: readonly (PanValue | undefined)[]): boolean => {
       let g = 1;
       let v: PanValue | undefined = values[0];
       // All keys first (an invalid one is an error even below a missing element), as lvalue() does.
@@ -216,11 +221,12 @@ export class DmlCompiler {
       return test(v);
     };
     const fn: Fn = (f) => {
-      const values = new Array<PanValue>(names.length);
+      // The variable may be missing (then no element exists); a missing subscript variable is an error.
+      const values = new Array<PanValue | undefined>(names.length);
       for (let i = 0; i < names.length; i++) {
         const g = f.ctx.peekGlobal(names[i] as string);
-        if (g === undefined) return slow(f);
-        values[i] = g.value;
+        if (g === undefined && i > 0) return slow(f);
+        values[i] = g?.value;
       }
       let result: boolean;
       try {
@@ -228,7 +234,7 @@ export class DmlCompiler {
       } catch {
         return slow(f);
       }
-      f.ctx.readDerived(names, evaluate, result);
+      f.ctx.readDerived(names, evaluate, result, true);
       return result;
     };
     return dynamic(e, fn, false);
@@ -470,7 +476,7 @@ export class DmlCompiler {
 
   /** A bare reference to a global variable (not assigned in this body, no subscripts). */
   isGlobalRef(e: Expr): e is VariableRef {
-    return e.kind === 'var' && e.indices.length === 0 && !this.slots.has(e.name) && !SPECIAL_NAMES.has(e.name);
+    return e.kind === 'var' && e.indices.length === 0 && !this.slots.has(e.name) && isGlobalName(e.name);
   }
 
   /** Closure reading a global variable without recording the read (see derived reads in memo.ts). */
@@ -636,10 +642,10 @@ export class DmlCompiler {
         const fx = freeze(x);
         const fy = freeze(y);
         const compute = leftGlobal && rightGlobal
-          ? (g: readonly PanValue[]) => binaryOp(op, g[0] as PanValue, g[1] as PanValue)
+          ? (g: readonly (PanValue | undefined)[]) => binaryOp(op, g[0] as PanValue, g[1] as PanValue)
           : leftGlobal
-            ? (g: readonly PanValue[]) => binaryOp(op, g[0] as PanValue, fy)
-            : (g: readonly PanValue[]) => binaryOp(op, fx, g[0] as PanValue);
+            ? (g: readonly (PanValue | undefined)[]) => binaryOp(op, g[0] as PanValue, fy)
+            : (g: readonly (PanValue | undefined)[]) => binaryOp(op, fx, g[0] as PanValue);
         f.ctx.readDerived(names, compute, result);
       }
       return result;

@@ -65,11 +65,14 @@ variable HEAD ?= HEADS[0];
 '/system/not_head' = HOSTNAME != HEAD;
 '/system/restart' = exists(RESTART[HOSTNAME]);
 '/system/restart_defined' = is_defined(RESTART[HOSTNAME]);
+'/system/nowhere' = exists(NO_SUCH_DICT[HOSTNAME]);
+'/system/dist' = is_defined(DIST[OBJECT]);
 `);
   for (const n of ['m1', 'm2', 'm3', 'head']) {
     write(`multi/${n}.pan`, `object template ${n};
 variable HOSTNAME = '${n}';
 variable RESTART = dict('m3', 'daily');
+variable DIST = dict('m3', 'el9');
 include 'multi/lookup';
 `);
   }
@@ -116,14 +119,16 @@ describe('memo', () => {
   });
 
   it('reads several globals through one operation, or an element chosen by a global, as the result', () => {
-    // index(HOSTNAME, HEADS), HOSTNAME != HEAD (HEAD written by the template itself) and
-    // exists/is_defined(RESTART[HOSTNAME]) give the same on m1 and m2: replayed.
+    // index(HOSTNAME, HEADS), HOSTNAME != HEAD (HEAD written by the template itself),
+    // exists/is_defined(RESTART[HOSTNAME]), exists() in a missing variable and
+    // is_defined(DIST[OBJECT]) give the same on m1 and m2: replayed.
     const names = ['m1', 'm2', 'm3', 'head'];
     const r = build(names, true, 'multi');
     expect(r.out).toEqual(build(names, false, 'multi').out);
     expect(r.replays('multi/lookup')).toBe(1);
-    expect(r.out.get('m2')).toMatch(/"listed": false,\s*"not_head": true,\s*"restart": false,\s*"restart_defined": false/);
-    expect(r.out.get('m3')).toMatch(/"restart": true,\s*"restart_defined": true/);
-    expect(r.out.get('head')).toMatch(/"listed": true,\s*"not_head": false/);
+    const system = (n: string): unknown => (JSON.parse(r.out.get(n) as string) as { system: unknown }).system;
+    expect(system('m2')).toEqual({ dist: false, listed: false, not_head: true, nowhere: false, restart: false, restart_defined: false });
+    expect(system('m3')).toEqual({ dist: true, listed: false, not_head: true, nowhere: false, restart: true, restart_defined: true });
+    expect(system('head')).toEqual({ dist: false, listed: true, not_head: false, nowhere: false, restart: false, restart_defined: false });
   });
 });

@@ -39,12 +39,14 @@ export type ReadEntry =
    * Global variables seen only through a pure operation (`match(FULL_HOSTNAME, re)`,
    * `HOST == 'x'`, `index(HOST, CE_HOSTS)`): what matters is the operation's
    * result, recomputed from the variables' current values when checking.
-   * `seen` holds each variable as it was read: when the recording itself
-   * wrote some of them, the others are noted as plain reads instead.
+   * `seen` holds each variable as it was read (undefined: absent, allowed
+   * for the first one when `firstMayBeAbsent`): when the recording itself
+   * wrote some of them, the result depends on the others only.
    */
   | {
-    readonly k: 'derived'; readonly names: readonly string[]; readonly seen: readonly GlobalVariable[];
-    readonly compute: (values: readonly PanValue[]) => PanValue; readonly result: PanValue;
+    readonly k: 'derived'; readonly names: readonly string[]; readonly seen: readonly (GlobalVariable | undefined)[];
+    readonly firstMayBeAbsent: boolean;
+    readonly compute: (values: readonly (PanValue | undefined)[]) => PanValue; readonly result: PanValue;
   };
 
 export type WriteEntry =
@@ -249,14 +251,15 @@ export class Recorder {
 
 /** A derived read over the variables at positions `free` of `r`, the others fixed at the values `r` saw. */
 function narrowDerived(r: Extract<ReadEntry, { k: 'derived' }>, free: readonly number[]): ReadEntry {
-  const fixed = r.seen.map((g) => g.value);
+  const fixed = r.seen.map((g) => g?.value);
   return {
     k: 'derived',
     names: free.map((i) => r.names[i] as string),
-    seen: free.map((i) => r.seen[i] as GlobalVariable),
+    seen: free.map((i) => r.seen[i]),
+    firstMayBeAbsent: r.firstMayBeAbsent && free[0] === 0,
     compute: (values) => {
       const all = fixed.slice();
-      for (let j = 0; j < free.length; j++) all[free[j] as number] = values[j] as PanValue;
+      for (let j = 0; j < free.length; j++) all[free[j] as number] = values[j];
       return r.compute(all);
     },
     result: r.result,

@@ -200,12 +200,16 @@ export class ObjectContext {
     return this.globals.get(name);
   }
 
-  /** Record that a pure operation on globals `names` gave `result` (see ReadEntry 'derived'). */
-  readDerived(names: readonly string[], compute: (values: readonly PanValue[]) => PanValue, result: PanValue): void {
+  /**
+   * Record that a pure operation on globals `names` gave `result` (see
+   * ReadEntry 'derived'); all of them exist, except perhaps the first when
+   * `firstMayBeAbsent`.
+   */
+  readDerived(names: readonly string[], compute: (values: readonly (PanValue | undefined)[]) => PanValue, result: PanValue, firstMayBeAbsent = false): void {
     const t = this.tracker;
     if (t === null) return;
-    const seen = names.map((n) => this.globals.get(n) as GlobalVariable);
-    t.read({ k: 'derived', names, seen, compute, result });
+    const seen = names.map((n) => this.globals.get(n));
+    t.read({ k: 'derived', names, seen, firstMayBeAbsent, compute, result });
   }
 
   setGlobal(name: string, value: PanValue, final: boolean): void {
@@ -390,11 +394,11 @@ export class ObjectContext {
       case 'object':
         return this.name === r.name;
       case 'derived': {
-        const values = new Array<PanValue>(r.names.length);
+        const values = new Array<PanValue | undefined>(r.names.length);
         for (let i = 0; i < values.length; i++) {
           const g = this.globals.get(r.names[i] as string);
-          if (g === undefined) return false;
-          values[i] = g.value;
+          if (g === undefined && !(i === 0 && r.firstMayBeAbsent)) return false;
+          values[i] = g?.value;
         }
         let now: PanValue;
         try {
