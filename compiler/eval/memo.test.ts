@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { compile, newSession } from '../build/compile.js';
 import { formatJson } from '../output/json.js';
-import type { PanDict } from '../model/values.js';
+import { PanDict, type PanValue } from '../model/values.js';
+import { sameOutsideMask, type WrittenNode } from './memo.js';
 
 let dir: string;
 
@@ -130,5 +131,22 @@ describe('memo', () => {
     expect(system('m2')).toEqual({ dist: false, listed: false, not_head: true, nowhere: false, restart: false, restart_defined: false });
     expect(system('m3')).toEqual({ dist: true, listed: false, not_head: true, nowhere: false, restart: true, restart_defined: true });
     expect(system('head')).toEqual({ dist: false, listed: true, not_head: false, nowhere: false, restart: false, restart_defined: false });
+  });
+});
+
+describe('sameOutsideMask', () => {
+  const dict = (o: Record<string, PanValue>): PanDict => new PanDict(new Map(Object.entries(o)));
+  const mask = (written: string[]): WrittenNode => ({ written: false, children: new Map(written.map((k) => [k, { written: true, children: new Map() }])) });
+
+  it('ignores what the recording writes, and nothing else: changed, missing or added keys', () => {
+    const then = dict({ a: 1, w: 2 });
+    expect(sameOutsideMask(dict({ a: 1, w: 3 }), then, mask(['w']))).toBe(true);
+    expect(sameOutsideMask(dict({ a: 1 }), then, mask(['w']))).toBe(true);
+    expect(sameOutsideMask(dict({ a: 1, w: 2, x: 5 }), then, mask(['w', 'x']))).toBe(true);
+    expect(sameOutsideMask(dict({ a: 2, w: 2 }), then, mask(['w']))).toBe(false);
+    expect(sameOutsideMask(dict({ w: 2 }), then, mask(['w']))).toBe(false);
+    expect(sameOutsideMask(dict({ a: 1, w: 2, x: 5 }), then, mask(['w']))).toBe(false);
+    expect(sameOutsideMask(dict({ a: 1, x: 5 }), then, mask(['w']))).toBe(false);
+    expect(sameOutsideMask(undefined, then, mask(['w']))).toBe(false);
   });
 });

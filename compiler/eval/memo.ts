@@ -328,19 +328,22 @@ const MAX_VARIANTS = 8;
  * the recording itself wrote below it (`mask`): those it sets anyway.
  */
 export function sameOutsideMask(now: PanValue | undefined, then: PanValue | undefined, mask: WrittenNode): boolean {
-  if (mask.written) return true;
+  if (now === then || mask.written) return true;
   if (then instanceof PanDict) {
     if (now !== undefined && !(now instanceof PanDict)) return false;
-    const keys = new Set<string>(then.keys());
-    if (now instanceof PanDict) for (const k of now.keys()) keys.add(k);
-    for (const k of keys) {
+    let shared = 0;
+    for (const [k, b] of then.rawEntries()) {
       const sub = mask.children.get(k);
-      const a = now instanceof PanDict ? now.get(k) : undefined;
-      const b = then.get(k);
-      if (sub === undefined) {
-        if (a !== b && !sameValue(a, b)) return false;
-      } else if (!sameOutsideMask(a, b, sub)) {
-        return false;
+      const a = now?.get(k);
+      if (sub === undefined ? a !== b && !sameValue(a, b) : !sameOutsideMask(a, b, sub)) return false;
+      if (a !== undefined) shared++;
+    }
+    // Keys the element has now and had not then: only where the recording writes.
+    if (now !== undefined && now.size > shared) {
+      for (const k of now.rawKeys()) {
+        if (then.has(k)) continue;
+        const sub = mask.children.get(k);
+        if (sub === undefined || !sameOutsideMask(now.get(k), undefined, sub)) return false;
       }
     }
     return true;
@@ -355,7 +358,7 @@ export function sameOutsideMask(now: PanValue | undefined, then: PanValue | unde
     }
     return true;
   }
-  return now === then || sameValue(now, then);
+  return sameValue(now, then);
 }
 
 /** Structural equality of two values (used when identities differ). */

@@ -17,12 +17,19 @@ export interface IncludeSite {
   readonly loc: SourceRange;
 }
 
+/** LOADPATH lists already turned into strings: the same frozen list is looked at on every include. */
+const loadpaths = new WeakMap<PanList, readonly string[]>();
+const NO_LOADPATH: readonly string[] = [];
+
 /** Current LOADPATH as a list of strings. */
-export function loadpathOf(ctx: ObjectContext): string[] {
+export function loadpathOf(ctx: ObjectContext): readonly string[] {
   const lp = ctx.getGlobal('LOADPATH')?.value;
-  if (!(lp instanceof PanList)) return [];
-  const out: string[] = [];
-  for (const e of lp.items) if (typeof e === 'string') out.push(e);
+  if (!(lp instanceof PanList)) return NO_LOADPATH;
+  let out = lp.frozen ? loadpaths.get(lp) : undefined;
+  if (out === undefined) {
+    out = lp.items.filter((e): e is string => typeof e === 'string');
+    if (lp.frozen) loadpaths.set(lp, out);
+  }
   return out;
 }
 

@@ -51,8 +51,10 @@ export type ObjectBuilder = (session: CompileSession, name: string, file: string
 export class CompileSession {
   readonly lookup: SourceLookup;
   readonly limits: DmlLimits;
-  /** Compiled templates, least recently used first (bounded: MAX_COMPILED). */
+  /** Compiled templates, oldest first (bounded: MAX_COMPILED; see evictCompiled). */
   private readonly compiled = new Map<string, CompiledTemplate>();
+  /** Templates used since they were last passed over by eviction. */
+  private readonly usedSinceEviction = new Set<string>();
   private readonly failed = new Map<string, PanError>();
   readonly objects = new Map<string, BuiltObject>();
   /** Objects being built, innermost last (cross-object reference cycles). */
@@ -75,8 +77,7 @@ export class CompileSession {
     const key = found.file;
     const done = this.compiled.get(key);
     if (done !== undefined) {
-      this.compiled.delete(key);
-      this.compiled.set(key, done);
+      this.usedSinceEviction.add(key);
       if (expectedName !== undefined && done.name !== expectedName) {
         throw new PanError('syntax', `template name '${done.name}' does not match the name it was loaded as ('${expectedName}')`, done.file, done.headerLoc);
       }
@@ -119,9 +120,15 @@ export class CompileSession {
    * profile brings its own (object template, hardware...), used once.
    */
   private evictCompiled(): void {
+    // Second chance: an old template used since the last pass goes to the back (cheaper than moving on every use).
     while (this.compiled.size > MAX_COMPILED) {
       const oldest = this.compiled.keys().next().value as string;
+      const tpl = this.compiled.get(oldest) as CompiledTemplate;
       this.compiled.delete(oldest);
+      if (this.usedSinceEviction.delete(oldest)) {
+        this.compiled.set(oldest, tpl);
+        continue;
+      }
       this.memos.delete(oldest);
     }
   }
@@ -132,6 +139,7 @@ export class CompileSession {
    */
   forgetTemplate(file: string): void {
     this.compiled.delete(file);
+    this.usedSinceEviction.delete(file);
     this.failed.delete(file);
     this.memos.delete(file);
   }
@@ -149,6 +157,7 @@ export class CompileSession {
       this.objects.set(name, built);
       // An object template is used by its own object only (it cannot be included).
       this.compiled.delete(built.file);
+      this.usedSinceEviction.delete(built.file);
       this.memos.delete(built.file);
       return built;
     } finally {

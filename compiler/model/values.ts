@@ -100,6 +100,11 @@ export class PanDict {
     for (const k of this.keys()) yield [k, this.map.get(k) as PanValue];
   }
 
+  /** Keys in insertion order (cheaper; for order-insensitive work). */
+  rawKeys(): IterableIterator<string> {
+    return this.map.keys();
+  }
+
   /** Entries in insertion order (cheaper; for order-insensitive work). */
   rawEntries(): IterableIterator<[string, PanValue]> {
     return this.map.entries();
