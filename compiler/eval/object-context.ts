@@ -133,6 +133,7 @@ export class ObjectContext {
   /** Fingerprints of the type and function tables (validation and default caches). */
   readonly typesFingerprint = new DefinitionFingerprint();
   readonly functionsFingerprint = new DefinitionFingerprint();
+  private definitions = { types: '', functions: '', text: '' };
 
   constructor(
     readonly name: string,
@@ -144,6 +145,15 @@ export class ObjectContext {
     this.provenance = session.options.provenance ? new ProvenanceLog() : null;
     this.globals.set('OBJECT', { value: name, final: true });
     this.globals.set('LOADPATH', { value: freeze(new PanList()), final: false });
+  }
+
+  /** Both fingerprints as one text, the same string while neither changes (validation cache keys). */
+  definitionsText(): string {
+    const d = this.definitions;
+    const types = this.typesFingerprint.text();
+    const functions = this.functionsFingerprint.text();
+    if (d.types !== types || d.functions !== functions) this.definitions = { types, functions, text: `${types}:${functions}` };
+    return this.definitions.text;
   }
 
   /** Name of the template whose statement is running (the TEMPLATE variable). */

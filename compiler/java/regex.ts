@@ -1202,7 +1202,9 @@ function parseFlags(flags: string): number {
   return f;
 }
 
+/** Compiled patterns without flags (nearly all), by pattern; with flags, by flags NUL pattern. */
 const CACHE = new Map<string, RegExp | JavaError>();
+const FLAGGED_CACHE = new Map<string, RegExp | JavaError>();
 const CACHE_MAX = 5000;
 
 /**
@@ -1211,8 +1213,10 @@ const CACHE_MAX = 5000;
  * Throws JavaRegexError with PatternSyntaxException's message.
  */
 export function compileJavaRegex(pattern: string, flags = ''): RegExp {
-  const key = flags + '\u0000' + pattern;
-  let cached = CACHE.get(key);
+  // Without flags the pattern itself is the key: no string to build and hash per call.
+  const cache = flags === '' ? CACHE : FLAGGED_CACHE;
+  const key = flags === '' ? pattern : flags + '\u0000' + pattern;
+  let cached = cache.get(key);
   if (cached === undefined) {
     try {
       cached = translate(pattern, parseFlags(flags));
@@ -1220,8 +1224,8 @@ export function compileJavaRegex(pattern: string, flags = ''): RegExp {
       if (!(e instanceof JavaError)) throw e;
       cached = e;
     }
-    if (CACHE.size >= CACHE_MAX) CACHE.clear();
-    CACHE.set(key, cached);
+    if (cache.size >= CACHE_MAX) cache.clear();
+    cache.set(key, cached);
   }
   if (cached instanceof JavaError) throw cached;
   return cached;

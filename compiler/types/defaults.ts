@@ -6,7 +6,7 @@
  */
 import type { ObjectContext } from '../eval/object-context.js';
 import { PanDict, PanList, UNDEF, freeze, type PanValue } from '../model/values.js';
-import { idOf } from './type-env.js';
+import { KeyCache } from './type-env.js';
 import type { Term } from '../model/path.js';
 import { recordFields, resolveType } from './validate.js';
 import type { FullType } from './type-model.js';
@@ -16,6 +16,7 @@ export type DefaultListener = (path: readonly Term[], t: FullType, value: PanVal
 
 /** Frozen values with their defaults applied, per type and type environment (see validate.ts). */
 const applied = new WeakMap<object, Map<string, PanValue>>();
+const keys = new KeyCache();
 
 /** The value with defaults applied (the same object when nothing changed). */
 export function withDefaults(
@@ -23,7 +24,7 @@ export function withDefaults(
 ): PanValue | undefined {
   if (depth > 200) return v;
   if (onDefault === undefined && (v instanceof PanDict || v instanceof PanList) && v.frozen) {
-    const key = `${idOf(t)}:${ctx.typesFingerprint.get()}`;
+    const key = keys.key(t, ctx.typesFingerprint.text());
     let byType = applied.get(v);
     const hit = byType?.get(key);
     if (hit !== undefined) return hit;

@@ -25,15 +25,39 @@ function tagOf(name: string, def: object): number {
 
 export class DefinitionFingerprint {
   private value = 0;
+  private asText: string | null = '0';
 
   /** Account for `name` now being `def` (and no longer `previous`). */
   update(name: string, def: object, previous: object | undefined): void {
     if (previous !== undefined) this.value ^= tagOf(name, previous);
     this.value ^= tagOf(name, def);
+    this.asText = null;
   }
 
   get(): number {
     return this.value;
+  }
+
+  /** The fingerprint as text, the same string until it changes (for cache keys). */
+  text(): string {
+    return (this.asText ??= String(this.value));
+  }
+}
+
+/**
+ * Cache keys `<id of a definition>:<environment>`, kept per definition while
+ * the environment text is the same: a key built anew for every lookup would
+ * be hashed anew too.
+ */
+export class KeyCache {
+  private readonly last = new WeakMap<object, { env: string; key: string }>();
+
+  key(o: object, env: string): string {
+    const k = this.last.get(o);
+    if (k !== undefined && k.env === env) return k.key;
+    const key = `${idOf(o)}:${env}`;
+    this.last.set(o, { env, key });
+    return key;
   }
 }
 
@@ -41,7 +65,7 @@ let nextId = 1;
 const ids = new WeakMap<object, number>();
 
 /** A small stable number for an object (type definitions in cache keys). */
-export function idOf(o: object): number {
+function idOf(o: object): number {
   let id = ids.get(o);
   if (id === undefined) {
     id = nextId++;

@@ -10,7 +10,7 @@ import type { CompiledBody } from '../eval/compiled.js';
 import { formatTerms, parsePath, type Term } from '../model/path.js';
 import { longCompare } from '../model/numbers.js';
 import { PanDict, PanDouble, PanList, UNDEF, kindOf, type PanLong, type PanValue } from '../model/values.js';
-import { idOf } from './type-env.js';
+import { KeyCache } from './type-env.js';
 import { seenBefore } from '../model/intern.js';
 import type { MemoVariant } from '../eval/memo.js';
 import {
@@ -102,8 +102,10 @@ export interface Validator {
 const validated = new WeakMap<object, Map<string, MemoVariant>>();
 const metOnce = new WeakSet<object>();
 
+const keys = new KeyCache();
+
 function envKey(ctx: ObjectContext, t: FullType): string {
-  return `${idOf(t)}:${ctx.typesFingerprint.get()}:${ctx.functionsFingerprint.get()}`;
+  return keys.key(t, ctx.definitionsText());
 }
 
 export function validateValue(val: Validator, v: PanValue | undefined, t: FullType, path: Term[], depth = 0): void {
