@@ -8,7 +8,7 @@
  */
 import { resolve } from 'node:path';
 import { asPanError } from '../errors.js';
-import type { BuildOptions, BuildResult, OutputFormat } from './api.js';
+import type { BuildMessage, BuildOptions, BuildResult, OutputFormat } from './api.js';
 import { ArgFileError, expandArgFiles } from './arg-files.js';
 import { parseShard } from './shard.js';
 
@@ -139,6 +139,31 @@ function verboseLine(program: string, result: BuildResult): string {
     + Object.entries(s.phases ?? {}).map(([k, v]) => `${k} ${v.toFixed(0)} ms`).join(', ');
 }
 
+/**
+ * The messages as printed. `panc` prints every object's warnings, as panc
+ * does; `panfab compile` prints a warning that many profiles repeat once,
+ * where it first appears, with its count: the deprecation warnings of a
+ * site's shared templates would otherwise fill tens of thousands of lines
+ * on every build (they are replayed for unchanged profiles too).
+ */
+export function printedMessages(messages: readonly BuildMessage[], collapseWarnings: boolean): string[] {
+  if (!collapseWarnings) return messages.map((m) => m.text);
+  const counts = new Map<string, number>();
+  for (const m of messages) if (m.stream === 'warning') counts.set(m.text, (counts.get(m.text) ?? 0) + 1);
+  const out: string[] = [];
+  for (const m of messages) {
+    if (m.stream !== 'warning') {
+      out.push(m.text);
+      continue;
+    }
+    const n = counts.get(m.text);
+    if (n === undefined) continue; // printed already
+    counts.delete(m.text);
+    out.push(n > 1 ? `${m.text} (${n} times)` : m.text);
+  }
+  return out;
+}
+
 export async function runCompileCommand(templates: readonly string[], raw: RawCompileOptions, io: CommandIo, program: string): Promise<number> {
   try {
     const options = buildOptionsOf(raw);
@@ -149,8 +174,8 @@ export async function runCompileCommand(templates: readonly string[], raw: RawCo
     if (raw.affectedBy !== undefined) return await listAffected(files, raw.affectedBy, options, io);
     const server = raw.server ?? (process.env.PANFAB_COMPILE_SERVER === '1' && options.cacheDir !== undefined);
     const result = (server ? await viaServer(files, options, io, program) : undefined) ?? (await (await import('./driver.js')).runBuild(files, options));
-    // One write: a site's warnings can be tens of thousands of lines.
-    io.err(result.messages.map((m) => m.text + '\n').join('') + summaryLine(program, result, options) + '\n');
+    // One write: even collapsed, a site's messages can be long.
+    io.err(printedMessages(result.messages, program !== 'panc').map((m) => m + '\n').join('') + summaryLine(program, result, options) + '\n');
     if (options.verbose) io.err(verboseLine(program, result) + '\n');
     return result.errors.length > 0 ? 1 : 0;
   } catch (e) {

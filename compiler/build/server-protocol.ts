@@ -35,27 +35,40 @@ export function socketPath(cacheDir: string): string {
 
 export const SERVER_LOG = 'server.log';
 
+/**
+ * A handler of stream chunks calling `onLine` with each complete line. Only
+ * the new chunk is searched for the end of a line: a result of megabytes
+ * arrives in many chunks, and rescanning all of it for each is quadratic.
+ */
+export function lineSplitter(onLine: (line: string) => void): (chunk: string) => void {
+  let pending: string[] = [];
+  return (chunk) => {
+    let start = 0;
+    for (let nl = chunk.indexOf('\n'); nl >= 0; nl = chunk.indexOf('\n', start)) {
+      pending.push(chunk.slice(start, nl));
+      start = nl + 1;
+      const line = pending.join('');
+      pending = [];
+      onLine(line);
+    }
+    if (start < chunk.length) pending.push(chunk.slice(start));
+  };
+}
+
 /** Exchange one request for replies (each passed to `onReply`) until `done` says the last one came. */
 export function exchange(path: string, request: ServerRequest, onReply: (r: ServerReply) => boolean): Promise<void> {
   return new Promise((resolve, reject) => {
     const socket = createConnection(path);
-    let buffer = '';
     let finished = false;
     socket.setEncoding('utf8');
     socket.on('connect', () => socket.write(JSON.stringify(request) + '\n'));
-    socket.on('data', (chunk: string) => {
-      buffer += chunk;
-      let nl: number;
-      while ((nl = buffer.indexOf('\n')) >= 0) {
-        const line = buffer.slice(0, nl);
-        buffer = buffer.slice(nl + 1);
-        if (!finished && onReply(JSON.parse(line) as ServerReply)) {
-          finished = true;
-          socket.end();
-          resolve();
-        }
+    socket.on('data', lineSplitter((line) => {
+      if (!finished && onReply(JSON.parse(line) as ServerReply)) {
+        finished = true;
+        socket.end();
+        resolve();
       }
-    });
+    }));
     socket.on('error', (e) => { if (!finished) { finished = true; reject(e); } });
     socket.on('close', () => { if (!finished) { finished = true; reject(new Error('the compile server closed the connection')); } });
   });

@@ -19,7 +19,7 @@ import type { BuildOptions } from './api.js';
 import { errorData } from './error-data.js';
 import { buildFingerprint, compilerStamp } from './fingerprint.js';
 import { JobRunner, type RunnerSettings } from './job-runner.js';
-import { socketPath, type ServerReply, type ServerRequest } from './server-protocol.js';
+import { lineSplitter, socketPath, type ServerReply, type ServerRequest } from './server-protocol.js';
 
 function send(socket: Socket, reply: ServerReply): void {
   if (!socket.destroyed) socket.write(JSON.stringify(reply) + '\n');
@@ -63,17 +63,12 @@ export async function serve(cacheDir: string): Promise<void> {
   let idle: NodeJS.Timeout | undefined;
 
   const server = createServer((socket) => {
-    let buffer = '';
     socket.setEncoding('utf8');
     socket.on('error', () => undefined); // a client gone away
-    socket.on('data', (chunk: string) => {
-      buffer += chunk;
-      const nl = buffer.indexOf('\n');
-      if (nl < 0) return;
-      const request = JSON.parse(buffer.slice(0, nl)) as ServerRequest;
-      buffer = '';
+    socket.on('data', lineSplitter((line) => {
+      const request = JSON.parse(line) as ServerRequest;
       queue = queue.then(() => handle(request, socket));
-    });
+    }));
   });
 
   const stop = (): void => {

@@ -12,6 +12,7 @@ import { execa } from 'execa';
 import { afterEach, describe, expect, it } from 'vitest';
 import { normalizePancArgv, register, runPanc } from '../../cli/commands/compile.js';
 import { makeSmallSite, type SmallSite } from './small-site.js';
+import { printedMessages, runCompileCommand } from '../../compiler/build/command.js';
 
 const REPO = resolve(fileURLToPath(import.meta.url), '../../..');
 /** A JavaScript stack frame (Pan traces look like `    at file.pan:2.1-2.16 (template e)`). */
@@ -163,6 +164,31 @@ describe('panfab compile', () => {
     }
     expect(process.exitCode).toBe(0);
     expect(err).toContain('panfab compile: 3 object templates: 3 compiled');
+  });
+
+  it('prints a warning repeated by many profiles once, with its count; panc prints each', async () => {
+    site = makeSmallSite();
+    site.write('lib/old.pan', 'unique template old;\n"/old" = { deprecated(0, "do not use"); 1; };\n');
+    const objects = ['w1', 'w2', 'w3'].map((n) => site!.write(`profiles/${n}.pan`, `object template ${n};\ninclude 'old';\n`));
+    const pancRun = await panc([...common(site), '--formats', 'json', ...objects]);
+    expect(pancRun.err.match(/: do not use$/gm)).toHaveLength(3);
+    let out = '';
+    const code = await runCompileCommand(objects, { includePath: [site.includePath.join(':')], outputDir: site.out, formats: 'json', nthread: '1', progress: false },
+      { out: (t) => { out += t; }, err: (t) => { out += t; } }, 'panfab compile');
+    expect(code).toBe(0);
+    expect(out.match(/^deprecation warning \[.*old\.pan:2\.\d+-2\.\d+\]: do not use \(3 times\)$/gm)).toHaveLength(1);
+    expect(out).not.toMatch(/: do not use$/m);
+  });
+});
+
+describe('printedMessages', () => {
+  it('keeps errors and debug lines in place, and each distinct warning where it first appears', () => {
+    const messages = [
+      { stream: 'warning', text: 'w1' }, { stream: 'error', text: 'e1' }, { stream: 'warning', text: 'w2' },
+      { stream: 'warning', text: 'w1' }, { stream: 'debug', text: 'd1' }, { stream: 'warning', text: 'w1' },
+    ] as const;
+    expect(printedMessages(messages, true)).toEqual(['w1 (3 times)', 'e1', 'w2', 'd1']);
+    expect(printedMessages(messages, false)).toEqual(['w1', 'e1', 'w2', 'w1', 'd1', 'w1']);
   });
 });
 
