@@ -14,7 +14,8 @@ import { makePlan } from './plan.js';
 import { loadInstallNode } from './profiles/load.js';
 import { FQDN_RE, profileSource, type ProfileSource } from './profiles/source.js';
 import { nodeStatus } from './state.js';
-import { LockBusyError, withAiiLock } from './lock.js';
+import { LockBusyError } from '../common/lock.js';
+import { withAiiLock } from './lock.js';
 import type { InstallNode } from './node.js';
 
 export interface AckResult {

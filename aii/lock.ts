@@ -5,8 +5,6 @@
  */
 import { withLock } from '../common/lock.js';
 
-export { LockBusyError } from '../common/lock.js';
-
 export function lockPath(dhcpdConf: string): string {
   return `${dhcpdConf}.panfab-lock`;
 }

@@ -1,5 +1,5 @@
 /** "LABEL: done/total" on a terminal while aii works through many hosts (common/progress.ts). */
-import { terminalProgress, type Progress as Line } from '../common/progress.js';
+import { QUIET, terminalProgress, type Progress as Line } from '../common/progress.js';
 
 export class Progress {
   total = 0;
@@ -10,7 +10,7 @@ export class Progress {
 
   tick(): void {
     this.count++;
-    this.line.update(`${this.label}: ${this.count}/${this.total}`, this.count === this.total);
+    if (this.line !== QUIET) this.line.update(`${this.label}: ${this.count}/${this.total}`, this.count === this.total);
   }
 
   done(): void {

@@ -2,7 +2,7 @@
  * The progress line of a build on a terminal: profiles done / total, rate,
  * failures (common/progress.ts draws it; silent without a terminal or in CI).
  */
-import { showsProgress, terminalProgress, type Progress } from '../../common/progress.js';
+import { QUIET, showsProgress, terminalProgress, type Progress } from '../../common/progress.js';
 
 export class BuildProgress {
   private done = 0;
@@ -30,6 +30,7 @@ export class BuildProgress {
   update(done: number, failed: number): void {
     this.done = done;
     this.failed = failed;
+    if (this.line === QUIET) return;
     const rate = this.done / Math.max((Date.now() - this.start) / 1000, 0.001);
     this.line.update(`compiling: ${this.done}/${this.total} profiles, ${rate.toFixed(0)}/s, ${this.failed} failed`, this.done >= this.total);
   }

@@ -33,14 +33,8 @@ const TEMPLATE_NAME = /^[a-zA-Z0-9_][a-zA-Z0-9_.+-]*(\/[a-zA-Z0-9_.+-]+)*$/;
 const TEMPLATE_SUFFIXES = ['.pan', '.tpl'];
 const FILE_SUFFIXES = [''];
 
-/** Names found valid so far (a build checks the same few thousand names on every include). */
-const validNames = new Set<string>();
-
 export function isValidTemplateName(name: string): boolean {
-  if (validNames.has(name)) return true;
-  if (!TEMPLATE_NAME.test(name)) return false;
-  if (validNames.size < 100_000) validNames.add(name);
-  return true;
+  return TEMPLATE_NAME.test(name);
 }
 
 /** What looking up one name (under any LOADPATH) touched: files found and paths probed in vain. */
