@@ -14,7 +14,7 @@
  * and writes are folded into the recording of the template that included it.
  */
 import type { Term } from '../model/path.js';
-import { PanDict, PanDouble, PanList, type PanValue } from '../model/values.js';
+import { PanDict, PanDouble, PanList, type PanResource, type PanValue } from '../model/values.js';
 import type { Dependency } from '../output/dep.js';
 import type { FullType } from '../types/type-model.js';
 import type { Bind, GlobalVariable, UserFunction, ValidStatement } from './object-context.js';
@@ -332,7 +332,8 @@ export function sameOutsideMask(now: PanValue | undefined, then: PanValue | unde
   if (then instanceof PanDict) {
     if (now !== undefined && !(now instanceof PanDict)) return false;
     let shared = 0;
-    for (const [k, b] of then.rawEntries()) {
+    for (const k of then.rawKeys()) {
+      const b = then.get(k);
       const sub = mask.children.get(k);
       const a = now?.get(k);
       if (sub === undefined ? a !== b && !sameValue(a, b) : !sameOutsideMask(a, b, sub)) return false;
@@ -362,20 +363,26 @@ export function sameOutsideMask(now: PanValue | undefined, then: PanValue | unde
 }
 
 /** Structural equality of two values (used when identities differ). */
+/** Interned resources (model/intern.ts) whose content hashes differ cannot be equal. */
+function differentHashes(a: PanResource, b: PanResource): boolean {
+  return a.hash !== 0 && b.hash !== 0 && a.hash !== b.hash;
+}
+
 export function sameValue(a: PanValue | undefined, b: PanValue | undefined, depth = 0): boolean {
   if (a === b) return true;
   if (a === undefined || b === undefined || depth > 64) return false;
   if (a instanceof PanDouble) return b instanceof PanDouble && Object.is(a.value, b.value);
   if (a instanceof PanList) {
-    if (!(b instanceof PanList) || a.items.length !== b.items.length) return false;
+    if (!(b instanceof PanList) || a.items.length !== b.items.length || differentHashes(a, b)) return false;
     for (let i = 0; i < a.items.length; i++) if (!sameValue(a.items[i], b.items[i], depth + 1)) return false;
     return true;
   }
   if (a instanceof PanDict) {
-    if (!(b instanceof PanDict) || a.size !== b.size) return false;
-    for (const [k, x] of a.rawEntries()) {
+    if (!(b instanceof PanDict) || a.size !== b.size || differentHashes(a, b)) return false;
+    // Keys then get: iterating entries allocates a pair per element.
+    for (const k of a.rawKeys()) {
       const y = b.get(k);
-      if (y === undefined || !sameValue(x, y, depth + 1)) return false;
+      if (y === undefined || !sameValue(a.get(k), y, depth + 1)) return false;
     }
     return true;
   }

@@ -43,6 +43,14 @@ describe('ParseCache', () => {
     expect(c.get(HASH)).toEqual(AST);
   });
 
+  it('does not write an entry another thread or process wrote meanwhile', () => {
+    const c = cache();
+    new ParseCache(join(dir!, 'ast')).put(HASH, AST);
+    c.put(HASH, { ...AST, name: 'other' });
+    expect(c.written).toBe(0);
+    expect(c.get(HASH)).toEqual(AST);
+  });
+
   it('never fails a build when it cannot write', () => {
     const c = cache();
     writeFileSync(join(dir!, 'ast'), 'a file where the directory should be');
@@ -60,11 +68,12 @@ describe('parseTemplateSource with a cache', () => {
     useParseCache(c);
     try {
       const small = 'object template small;\n"/a" = 1;\n';
-      parseTemplateSource(small, 'cd'.repeat(32), 'small.pan');
-      expect(c.written).toBe(0);
+      c.put('cd'.repeat(32), AST); // not even looked up: a small source is parsed
+      expect(parseTemplateSource(small, 'cd'.repeat(32), 'small.pan').name).toBe('small');
+      expect(c.written).toBe(1);
       const large = `object template large;\n${'"/a" = 1;\n'.repeat(Math.ceil(MIN_CACHED_SOURCE / 10))}`;
       const ast = parseTemplateSource(large, 'ef'.repeat(32), 'large.pan');
-      expect(c.written).toBe(1);
+      expect(c.written).toBe(2);
       expect(c.get('ef'.repeat(32))).toEqual(ast);
     } finally {
       useParseCache(undefined);

@@ -16,6 +16,8 @@ export class ParseCache {
   /** Entries written by this thread (for tests and statistics). */
   written = 0;
   private readonly madeDirs = new Set<string>();
+  /** Entries found unreadable: overwritten by put(). */
+  private readonly damaged = new Set<string>();
 
   constructor(readonly dir: string) {}
 
@@ -41,12 +43,15 @@ export class ParseCache {
     try {
       return deserialize(bytes) as TemplateAst;
     } catch {
-      return undefined; // damaged entry: parsed again (and overwritten)
+      this.damaged.add(hash); // parsed again, and overwritten
+      return undefined;
     }
   }
 
+  /** Store `ast` unless another thread or process already has (workers parse the same templates at once). */
   put(hash: string, ast: TemplateAst): void {
     try {
+      if (!this.damaged.delete(hash) && this.has(hash)) return;
       const dir = this.dirOf(hash);
       if (!this.madeDirs.has(dir)) {
         mkdirSync(dir, { recursive: true });

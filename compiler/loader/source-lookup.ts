@@ -60,8 +60,11 @@ export class SourceLookup {
   readonly includeDirs: readonly string[];
   private readonly stamps = new Map<string, FileStamp | null>();
   private readonly dirStamps = new Map<string, DirStamp>();
-  private readonly templateCache = new Map<string, FoundSource | null>();
-  private readonly fileCache = new Map<string, FoundSource | null>();
+  /** Lookups by LOADPATH (the same list object for as long as LOADPATH is unchanged), then by name. */
+  private readonly templateCache = new Map<string, Map<string, FoundSource | null>>();
+  private readonly fileCache = new Map<string, Map<string, FoundSource | null>>();
+  /** LOADPATH lists as cache keys, per list object (run-template.ts keeps one per LOADPATH value). */
+  private readonly loadpathKeys = new WeakMap<readonly string[], string>();
   private readonly textCache = new Map<string, string>();
   private readonly hashes = new Map<string, string>();
   readonly templateProbes = new Map<string, ProbeSet>();
@@ -134,9 +137,14 @@ export class SourceLookup {
   private find(kind: 't' | 'f', name: string, loadpath: readonly string[]): FoundSource | null {
     const template = kind === 't';
     const probes = this.probeSet(template ? this.templateProbes : this.fileProbes, kind, name);
-    const cache = template ? this.templateCache : this.fileCache;
-    const key = loadpath.length === 0 ? name : `${name}\u0000${loadpath.join('\u0000')}`;
-    const cached = cache.get(key);
+    const caches = template ? this.templateCache : this.fileCache;
+    const lpKey = this.loadpathKey(loadpath);
+    let cache = caches.get(lpKey);
+    if (cache === undefined) {
+      cache = new Map();
+      caches.set(lpKey, cache);
+    }
+    const cached = cache.get(name);
     if (cached !== undefined) return cached;
     let found: FoundSource | null = null;
     search: for (const dir of this.dirs(loadpath)) {
@@ -150,8 +158,18 @@ export class SourceLookup {
         }
       }
     }
-    cache.set(key, found);
+    cache.set(name, found);
     return found;
+  }
+
+  private loadpathKey(loadpath: readonly string[]): string {
+    if (loadpath.length === 0) return '';
+    let key = this.loadpathKeys.get(loadpath);
+    if (key === undefined) {
+      key = loadpath.join('\u0000');
+      this.loadpathKeys.set(loadpath, key);
+    }
+    return key;
   }
 
   /** The probe sets looked up since the last call (cached lookups included). */

@@ -49,7 +49,7 @@ export function parseStats(): { parsed: number; cached: number } {
 }
 
 export function parseTemplateSource(source: string, hash: string, file: string): TemplateAst {
-  const hit = cache?.get(hash);
+  const hit = source.length >= MIN_CACHED_SOURCE ? cache?.get(hash) : undefined;
   if (hit !== undefined) {
     stats.cached++;
     return hit;

@@ -60,9 +60,9 @@ function shallowEqual(a: PanResource, b: PanResource): boolean {
     return true;
   }
   if (!(b instanceof PanDict) || a.size !== (b as PanDict).size) return false;
-  for (const [k, x] of (a as PanDict).rawEntries()) {
+  for (const k of (a as PanDict).rawKeys()) {
     const y = (b as PanDict).get(k);
-    if (y === undefined || !sameElement(x, y)) return false;
+    if (y === undefined || !sameElement((a as PanDict).get(k) as PanValue, y)) return false;
   }
   return true;
 }

@@ -105,6 +105,11 @@ export class PanDict {
     return this.map.keys();
   }
 
+  /** Values in insertion order (for order-insensitive work; no pair allocated per entry). */
+  rawValues(): IterableIterator<PanValue> {
+    return this.map.values();
+  }
+
   /** Entries in insertion order (cheaper; for order-insensitive work). */
   rawEntries(): IterableIterator<[string, PanValue]> {
     return this.map.entries();
@@ -166,7 +171,7 @@ export function freeze<T extends PanValue>(v: T): T {
   } else if (v instanceof PanDict) {
     if (!v.frozen) {
       v.frozen = true;
-      for (const [, c] of v.rawEntries()) freeze(c);
+      for (const c of v.rawValues()) freeze(c);
     }
   }
   return v;

@@ -3,6 +3,7 @@ import { deserialize, serialize } from 'node:v8';
 import type { Expr, RecordField, RecordTypeSpec, SourceRange, Statement, TemplateAst, TypeSpec, TypeStatement } from '../ast.js';
 import { formatRange } from '../errors.js';
 import { parseExpression, parseTemplate } from './index.js';
+import { PanParser } from './parser.js';
 
 /** The node without its locations, for comparing shapes. */
 function shape(node: unknown): unknown {
@@ -39,6 +40,12 @@ const str = (value: string) => ({ kind: 'string', value });
 const v = (name: string, ...indices: unknown[]) => ({ kind: 'var', name, indices });
 const bin = (op: string, left: unknown, right: unknown) => ({ kind: 'binary', op, left, right });
 const ref = (name: string, extra: object = {}) => ({ kind: 'ref', name, ...extra });
+
+describe('grammar', () => {
+  it('passes chevrotain\'s grammar checks (the compiler skips them at start-up)', () => {
+    expect(() => new PanParser(true)).not.toThrow();
+  });
+});
 
 describe('template header', () => {
   it.each([

@@ -20,8 +20,8 @@ const TEMPLATE_KINDS: Readonly<Record<string, TemplateKind>> = {
 };
 
 export class PanParser extends TypeGrammar {
-  constructor() {
-    super();
+  constructor(validateGrammar = false) {
+    super(validateGrammar);
     this.performSelfAnalysis();
   }
 

@@ -28,12 +28,15 @@ export function resolveType(ctx: ObjectContext, name: string): FullType | undefi
   return ctx.getType(name);
 }
 
-const recordFieldCache = new WeakMap<RecordType, { types: Map<string, FullType>; fields: Map<string, RecordField> }>();
+/** Per record, its fields as last resolved, with the type table they were resolved in (by fingerprint: objects with the same definitions share it). */
+const recordFieldCache = new WeakMap<RecordType, { types: string; fields: Map<string, RecordField> }>();
 
 /** All fields of a record, included records first, resolved in this object's type table. */
 export function recordFields(ctx: ObjectContext, r: RecordType): Map<string, RecordField> {
   const cached = recordFieldCache.get(r);
-  if (cached !== undefined && cached.types === ctx.types) return cached.fields;
+  const types = ctx.typesFingerprint.text();
+  // While a memo recording runs, the included types are looked up again so that it notes them.
+  if (cached !== undefined && cached.types === types && ctx.tracker === null) return cached.fields;
   const fields = new Map<string, RecordField>();
   for (const inc of r.includes) {
     const t = resolveType(ctx, inc.name);
@@ -44,7 +47,7 @@ export function recordFields(ctx: ObjectContext, r: RecordType): Map<string, Rec
     for (const [k, f] of recordFields(ctx, base)) fields.set(k, f);
   }
   for (const f of r.fields) fields.set(f.name, f);
-  recordFieldCache.set(r, { types: ctx.types, fields });
+  recordFieldCache.set(r, { types, fields });
   return fields;
 }
 
