@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { compile, newSession } from '../build/compile.js';
 import { formatJson } from '../output/json.js';
 import { PanDict, type PanValue } from '../model/values.js';
-import { sameOutsideMask, type WrittenNode } from './memo.js';
+import { sameOutsideMask, withoutOverwrittenTreeWrites, type WriteEntry, type WrittenNode } from './memo.js';
 
 let dir: string;
 
@@ -69,6 +69,15 @@ variable HEAD ?= HEADS[0];
 '/system/nowhere' = exists(NO_SUCH_DICT[HOSTNAME]);
 '/system/dist' = is_defined(DIST[OBJECT]);
 `);
+  write('rewrite/pkgs.pan', `template rewrite/pkgs;
+'/software/packages/a' = 1;
+'/software/packages' = merge(value('/software/packages'), dict('b', 2));
+'/software/packages/c' = 3;
+'/software/packages/a' = 10;
+'/system/x' = 1;
+'/system' = dict('y', 2);
+`);
+  for (const n of ['r1', 'r2']) write(`rewrite/${n}.pan`, `object template ${n};\ninclude 'rewrite/pkgs';\n'/system/name' = '${n}';\n`);
   for (const n of ['m1', 'm2', 'm3', 'head']) {
     write(`multi/${n}.pan`, `object template ${n};
 variable HOSTNAME = '${n}';
@@ -131,6 +140,29 @@ describe('memo', () => {
     expect(system('m2')).toEqual({ dist: false, listed: false, not_head: true, nowhere: false, restart: false, restart_defined: false });
     expect(system('m3')).toEqual({ dist: true, listed: false, not_head: true, nowhere: false, restart: true, restart_defined: true });
     expect(system('head')).toEqual({ dist: false, listed: true, not_head: false, nowhere: false, restart: false, restart_defined: false });
+  });
+});
+
+describe('replayed writes', () => {
+  it('leave out element writes a later write replaces, with the same profiles', () => {
+    const r = build(['r1', 'r2'], true, 'rewrite');
+    expect(r.replays('rewrite/pkgs')).toBe(1);
+    expect(r.out).toEqual(build(['r1', 'r2'], false, 'rewrite').out);
+    expect(JSON.parse(r.out.get('r2') as string)).toEqual({ software: { packages: { a: 10, b: 2, c: 3 } }, system: { y: 2, name: 'r2' } });
+  });
+
+  it('keep the last write of each element and every write below no later one', () => {
+    const tree = (...terms: (string | number)[]): WriteEntry => ({ k: 'tree', terms, value: terms.join('/') });
+    const writes: WriteEntry[] = [
+      tree('a', 'b'), { k: 'global', name: 'X', value: 1, final: false }, tree('a', 'c'), tree('a'), tree('a', 'd'),
+      tree('l', 0), tree('l', 1), tree('l', 0), { k: 'final', terms: ['a', 'd'] }, tree('z'),
+    ];
+    expect(withoutOverwrittenTreeWrites(writes)).toEqual([
+      { k: 'global', name: 'X', value: 1, final: false }, tree('a'), tree('a', 'd'), tree('l', 1), tree('l', 0), { k: 'final', terms: ['a', 'd'] }, tree('z'),
+    ]);
+    const untouched = [tree('a'), tree('b')];
+    expect(withoutOverwrittenTreeWrites(untouched)).toBe(untouched);
+    expect(withoutOverwrittenTreeWrites([tree('a', 'b'), tree()])).toEqual([tree()]);
   });
 });
 

@@ -299,7 +299,7 @@ export class TemplateMemo {
       for (let i = 1; i < this.variants.length; i++) if ((this.variants[i] as MemoVariant).hits < (this.variants[worst] as MemoVariant).hits) worst = i;
       this.variants.splice(worst, 1);
     }
-    this.variants.push({ reads: rec.reads, writes: rec.writes, hits: 0, failAt: -1 });
+    this.variants.push({ reads: rec.reads, writes: withoutOverwrittenTreeWrites(rec.writes), hits: 0, failAt: -1 });
   }
 
   noteHit(v: MemoVariant): void {
@@ -316,6 +316,26 @@ export class TemplateMemo {
   noteMiss(): void {
     this.misses++;
   }
+}
+
+/**
+ * The writes of a recording less the element writes a later write of the
+ * same recording replaces (at the same path or above it): replaying them
+ * would only build what the later one throws away. A recording is replayed
+ * only where its reads hold, so none of its writes fails there, and a later
+ * write leaves nothing of an earlier one below it. Other writes are kept in
+ * order (replay uses no read between them).
+ */
+export function withoutOverwrittenTreeWrites(writes: WriteEntry[]): WriteEntry[] {
+  const later = new WrittenPaths();
+  let dropped: Set<number> | undefined;
+  for (let i = writes.length - 1; i >= 0; i--) {
+    const w = writes[i] as WriteEntry;
+    if (w.k !== 'tree') continue;
+    if (later.covers(w.terms)) (dropped ??= new Set()).add(i);
+    else later.add(w.terms);
+  }
+  return dropped === undefined ? writes : writes.filter((_, i) => !dropped.has(i));
 }
 
 const GIVE_UP_AFTER = 16;
