@@ -35,8 +35,10 @@ const recordFieldCache = new WeakMap<RecordType, { types: string; fields: Map<st
 export function recordFields(ctx: ObjectContext, r: RecordType): Map<string, RecordField> {
   const cached = recordFieldCache.get(r);
   const types = ctx.typesFingerprint.text();
-  // While a memo recording runs, the included types are looked up again so that it notes them.
-  if (cached !== undefined && cached.types === types && ctx.tracker === null) return cached.fields;
+  if (cached !== undefined && cached.types === types) {
+    if (ctx.tracker !== null) noteIncludedTypes(ctx, r, 0);
+    return cached.fields;
+  }
   const fields = new Map<string, RecordField>();
   for (const inc of r.includes) {
     const t = resolveType(ctx, inc.name);
@@ -49,6 +51,16 @@ export function recordFields(ctx: ObjectContext, r: RecordType): Map<string, Rec
   for (const f of r.fields) fields.set(f.name, f);
   recordFieldCache.set(r, { types, fields });
   return fields;
+}
+
+/** Look up the types a record includes, as resolving its fields does: a memo recording in progress notes them. */
+function noteIncludedTypes(ctx: ObjectContext, r: RecordType, depth: number): void {
+  if (depth > 100) return;
+  for (const inc of r.includes) {
+    const t = resolveType(ctx, inc.name);
+    const base = t ? underlyingRecord(ctx, t) : undefined;
+    if (base !== undefined) noteIncludedTypes(ctx, base, depth + 1);
+  }
 }
 
 /** The record behind a type, following named references. */
