@@ -4,7 +4,8 @@
  * specific to the compiler version. Worker threads share it, without
  * coordination: two threads needing the same new template at once both parse
  * it (measured cheaper than making one wait for the other: claim files and
- * polling cost more system time than the few duplicate parses they save).
+ * polling cost more system time than the few duplicate parses they save), but
+ * the second does not write it again when the first has.
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
