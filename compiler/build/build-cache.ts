@@ -16,7 +16,7 @@ import { absentNames, entryKey, type AbsentDir, type FoundInput, type InputEntry
 import type { ObjectReport } from './job-runner.js';
 import { unchangedOnDisk, type OutputRecord } from './outputs.js';
 
-const STATE_FORMAT = 2;
+const STATE_FORMAT = 3;
 
 export interface ProfileRecord {
   /** Absolute path of the object template. */
@@ -35,12 +35,59 @@ interface StoredProfile extends Omit<ProfileRecord, 'reports'> {
   readonly reports: readonly { readonly object: string; readonly warnings: readonly number[]; readonly debug: readonly number[] }[];
 }
 
+/**
+ * An entry as stored: each directory probed in vain is an index into the
+ * state's directory table, followed by the names probed there (`absent` is
+ * flat: index, names, index, names...). Thousands of entries probe the same
+ * few hundred directories; written out in full, they made most of the file
+ * and of its loading time.
+ */
+interface StoredEntry extends Omit<InputEntry, 'absent'> {
+  readonly absent: readonly (number | string)[];
+}
+
+type StoredDir = Omit<AbsentDir, 'names'>;
+
 interface StateFile {
   readonly format: number;
   readonly fingerprint: string;
-  readonly entries: (InputEntry | null)[];
+  readonly dirs: StoredDir[];
+  readonly entries: (StoredEntry | null)[];
   readonly texts: string[];
   readonly profiles: StoredProfile[];
+}
+
+function storeEntries(entries: readonly (InputEntry | null)[]): { dirs: StoredDir[]; entries: (StoredEntry | null)[] } {
+  const dirs: StoredDir[] = [];
+  const ids = new Map<string, number>();
+  const stored = entries.map((e): StoredEntry | null => {
+    if (e === null) return null;
+    const absent: (number | string)[] = [];
+    for (const a of e.absent) {
+      const key = `${a.dir}\u0000${a.stamp}\u0000${a.mtimeMs}`;
+      let id = ids.get(key);
+      if (id === undefined) {
+        id = dirs.length;
+        dirs.push({ dir: a.dir, stamp: a.stamp, mtimeMs: a.mtimeMs });
+        ids.set(key, id);
+      }
+      absent.push(id, a.names);
+    }
+    return { ...e, absent };
+  });
+  return { dirs, entries: stored };
+}
+
+function loadEntries(dirs: readonly StoredDir[], entries: readonly (StoredEntry | null)[]): (InputEntry | null)[] {
+  return entries.map((e): InputEntry | null => {
+    if (e === null) return null;
+    const absent: AbsentDir[] = [];
+    for (let i = 0; i < e.absent.length; i += 2) {
+      const d = dirs[e.absent[i] as number] as StoredDir;
+      absent.push({ dir: d.dir, stamp: d.stamp, mtimeMs: d.mtimeMs, names: e.absent[i + 1] as string });
+    }
+    return { ...e, absent };
+  });
 }
 
 function storeProfiles(profiles: readonly ProfileRecord[]): { texts: string[]; profiles: StoredProfile[] } {
@@ -186,7 +233,7 @@ export class BuildCache {
       return new BuildState(); // none yet, or unreadable: start afresh
     }
     if (raw?.format !== STATE_FORMAT || raw.fingerprint !== this.fingerprint) return new BuildState();
-    const state = new BuildState(raw.entries, loadProfiles(raw.texts, raw.profiles));
+    const state = new BuildState(loadEntries(raw.dirs, raw.entries), loadProfiles(raw.texts, raw.profiles));
     const stamp = BuildCache.keepInMemory ? fileStampKey(this.statePath) : undefined;
     if (stamp !== undefined) kept.set(this.statePath, { stamp, state });
     return state;
@@ -196,7 +243,7 @@ export class BuildCache {
   save(state: BuildState): void {
     if (!state.changed) return;
     const { entries, profiles, dropped } = state.compacted();
-    const file: StateFile = { format: STATE_FORMAT, fingerprint: this.fingerprint, entries, ...storeProfiles(profiles) };
+    const file: StateFile = { format: STATE_FORMAT, fingerprint: this.fingerprint, ...storeEntries(entries), ...storeProfiles(profiles) };
     atomicWriteFileSync(this.statePath, serialize(file));
     const stamp = BuildCache.keepInMemory ? fileStampKey(this.statePath) : undefined;
     if (stamp === undefined) return;
