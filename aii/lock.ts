@@ -5,7 +5,7 @@
  */
 import { withLock } from '../common/lock.js';
 
-export function lockPath(dhcpdConf: string): string {
+function lockPath(dhcpdConf: string): string {
   return `${dhcpdConf}.panfab-lock`;
 }
 

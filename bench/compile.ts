@@ -21,11 +21,12 @@
  *   npm run build && node dist/bench/compile.js [--nodes N] [--nthread T] [--keep] [--plain]
  */
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { contentHash } from '../compiler/loader/file-state.js';
+import { panFilesIn } from '../compiler/loader/pan-files.js';
 
 const REPO = resolve(fileURLToPath(import.meta.url), '..', '..', '..');
 const SHARED = join(REPO, '..', 'shared');
@@ -98,16 +99,16 @@ function measure(label: string, cwd: string, args: string[]): Measurement {
   return { label, code: r.code, wallS: r.wall, cpuS: r.cpu, rssMb: r.rss_kb / 1024, total: n(1), compiled: n(2), unchanged: n(3), failed: n(4), summary };
 }
 
+function fileHash(path: string): string {
+  return contentHash(readFileSync(path));
+}
+
 /** The generated worker node in the middle of the list (`wn00501` for N = 1000). */
 function editedHost(nodes: number): string {
   const width = Math.max(5, String(nodes).length);
   let k = Math.max(1, Math.round(nodes / 2));
   if (k % 10 === 0) k++;
   return `wn${String(k).padStart(width, '0')}.example.org`;
-}
-
-function sha256(path: string): string {
-  return createHash('sha256').update(readFileSync(path)).digest('hex');
 }
 
 export function table(rows: readonly Measurement[]): string {
@@ -131,7 +132,7 @@ export async function runCompileBench(o: CompileBenchOptions): Promise<{ rows: M
     const site = join(tmp, 'site');
     log(`generating a site of ${o.nodes} nodes in ${site}`);
     execFileSync('python3', [join(SHARED, 'bench', 'make-scaled-site'), join(SHARED, 'acceptance', 'quattor-examples', 'cfg'), site, String(o.nodes)], { stdio: 'ignore' });
-    const templates = readdirSync(join(site, PROFILES)).filter((f) => f.endsWith('.pan')).sort().map((f) => `${PROFILES}/${f}`);
+    const templates = panFilesIn(join(site, PROFILES)).map((p) => relative(site, p));
     const expected = templates.length;
     const out = join(tmp, 'out');
     const threads = o.nthread === undefined ? [] : ['--nthread', String(o.nthread)];
@@ -157,13 +158,13 @@ export async function runCompileBench(o: CompileBenchOptions): Promise<{ rows: M
     const text = readFileSync(file, 'utf8');
     const at = text.lastIndexOf('include PKG_REPOSITORY_CONFIG;');
     writeFileSync(file, `${text.slice(0, at)}"/system/rootmail" = "ops@example.org";\n${text.slice(at)}`);
-    const before = sha256(join(out, `${host}.json`));
+    const before = fileHash(join(out, `${host}.json`));
     const edit = measure(`one-host edit (${host})`, site, [...build, `@${list}`]);
     rows.push(edit);
     log(edit.summary);
     check(edit.code === 0 && edit.compiled === 1 && edit.unchanged === expected - 1, `edit: expected 1 compiled, got: ${edit.summary}`);
     const profile = readFileSync(join(out, `${host}.json`), 'utf8');
-    check(sha256(join(out, `${host}.json`)) !== before && profile.includes('"rootmail": "ops@example.org"'), `edit: ${host}.json did not get /system/rootmail`);
+    check(contentHash(profile) !== before && profile.includes('"rootmail": "ops@example.org"'), `edit: ${host}.json did not get /system/rootmail`);
 
     // The compile server: a first build starts it and warms its session, the second is measured.
     const serverBuild = [...build, '--server', `@${list}`];
@@ -197,7 +198,7 @@ export async function runCompileBench(o: CompileBenchOptions): Promise<{ rows: M
       const plain = measure('cold, 1 thread, no cache', site, ['--formats', 'json', '--output-dir', plainOut, '--include-path', INCLUDE_PATH, '--nthread', '1', `@${list}`]);
       rows.push(plain);
       log(plain.summary);
-      const differing = jsons.filter((f) => f !== `${host}.json` && sha256(join(out, f)) !== sha256(join(plainOut, f)));
+      const differing = jsons.filter((f) => f !== `${host}.json` && fileHash(join(out, f)) !== fileHash(join(plainOut, f)));
       check(differing.length === 0, `plain: ${differing.length} profiles differ from the parallel build (${differing.slice(0, 3).join(', ')})`);
     }
   } finally {

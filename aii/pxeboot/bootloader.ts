@@ -8,7 +8,8 @@
 import { lookup } from 'node:dns/promises';
 import { dhcpBoot, type DhcpLease } from './dhcp-client.js';
 import { PxebootError, interruptedBy } from './errors.js';
-import { formatMac, isIpv4 } from './net-addr.js';
+import { isIpv4 } from '../escape.js';
+import { formatMac } from './net-addr.js';
 import { formatPos, parsePxelinuxConfig } from './pxelinux-config.js';
 import { configCandidates, pathPrefix, resolvePxePath, type TftpLocation } from './pxelinux-search.js';
 import { chooseBoot, type BootChoice } from './pxelinux-select.js';

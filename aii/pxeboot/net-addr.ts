@@ -2,8 +2,6 @@
 import { hexIp, isIpv4 } from '../escape.js';
 import { PxebootError } from './errors.js';
 
-export { isIpv4 };
-
 /** The 4 network-order bytes of a dotted-quad address. */
 export function ipv4ToBytes(ip: string): Buffer {
   if (!isIpv4(ip)) throw new PxebootError(`invalid IPv4 address '${ip}'`);

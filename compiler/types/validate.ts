@@ -36,31 +36,24 @@ export function recordFields(ctx: ObjectContext, r: RecordType): Map<string, Rec
   const cached = recordFieldCache.get(r);
   const types = ctx.typesFingerprint.text();
   if (cached !== undefined && cached.types === types) {
-    if (ctx.tracker !== null) noteIncludedTypes(ctx, r, 0);
+    // A memo recording in progress must still note the included types it depends on.
+    if (ctx.tracker !== null) for (const inc of r.includes) recordFields(ctx, includedRecord(ctx, inc.name));
     return cached.fields;
   }
   const fields = new Map<string, RecordField>();
   for (const inc of r.includes) {
-    const t = resolveType(ctx, inc.name);
-    const base = t ? underlyingRecord(ctx, t) : undefined;
-    if (base === undefined) {
-      throw new PanError('evaluation', `included type '${inc.name}' is not a record type`);
-    }
-    for (const [k, f] of recordFields(ctx, base)) fields.set(k, f);
+    for (const [k, f] of recordFields(ctx, includedRecord(ctx, inc.name))) fields.set(k, f);
   }
   for (const f of r.fields) fields.set(f.name, f);
   recordFieldCache.set(r, { types, fields });
   return fields;
 }
 
-/** Look up the types a record includes, as resolving its fields does: a memo recording in progress notes them. */
-function noteIncludedTypes(ctx: ObjectContext, r: RecordType, depth: number): void {
-  if (depth > 100) return;
-  for (const inc of r.includes) {
-    const t = resolveType(ctx, inc.name);
-    const base = t ? underlyingRecord(ctx, t) : undefined;
-    if (base !== undefined) noteIncludedTypes(ctx, base, depth + 1);
-  }
+function includedRecord(ctx: ObjectContext, name: string): RecordType {
+  const t = resolveType(ctx, name);
+  const base = t ? underlyingRecord(ctx, t) : undefined;
+  if (base === undefined) throw new PanError('evaluation', `included type '${name}' is not a record type`);
+  return base;
 }
 
 /** The record behind a type, following named references. */

@@ -20,12 +20,12 @@ export function xlString(s: string): string {
 }
 
 /** A list of strings in either format: both read `[ "a", "b" ]`, they differ only in quoting. */
-export function listOf(items: string[], quote: (s: string) => string): string {
+function listOf(items: string[], quote: (s: string) => string): string {
   return items.length === 0 ? '[ ]' : `[ ${items.map(quote).join(', ')} ]`;
 }
 
 /** A setting's value; xm's Python and xl's config language agree on all but string quoting. */
-export function settingValue(v: XenValue, quote: (s: string) => string): string {
+function settingValue(v: XenValue, quote: (s: string) => string): string {
   switch (v.type) {
     case 'long':
       return String(v.value);

@@ -66,7 +66,7 @@ export function makeSmallSite(extraObjects = 0): SmallSite {
 }
 
 /** Make every file and directory an hour old: their stamps are then trusted (file-state.ts RACY_MS). */
-export function backdate(dir: string): void {
+function backdate(dir: string): void {
   const past = new Date(Date.now() - 3_600_000);
   for (const e of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, e.name);
