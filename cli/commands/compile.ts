@@ -47,7 +47,8 @@ function addCompileOptions(cmd: Command): Command {
     .option('--affected-by <files...>', 'list the object templates an edit of these files would change, without compiling (needs --cache-dir; put the templates before this option or after --)')
     .option('--shard <K/N>', 'compile only part K of N of the object templates (a deterministic split by file name); merge the index with `panfab index merge`')
     .option('--no-index', 'do not write profiles-index.json and profiles-info.xml beside the profiles')
-    .option('--server', 'build through a compile server kept warm between builds (started when needed; needs --cache-dir; default when PANFAB_COMPILE_SERVER=1)')
+    .option('--server', 'build through a compile server kept warm between builds (started when needed; needs --cache-dir; default with --cache-dir on a terminal outside CI, or when PANFAB_COMPILE_SERVER=1)')
+    .option('--no-server', 'build in this process (default without a terminal, in CI, or when PANFAB_COMPILE_SERVER=0)')
     .option('--server-stop', 'stop the compile server of --cache-dir and exit')
     .option('--progress', 'show progress on stderr (default: only when stderr is a terminal)')
     .option('--no-progress', 'never show progress');

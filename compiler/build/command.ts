@@ -32,7 +32,7 @@ export interface RawCompileOptions {
   shard?: string;
   index?: boolean;
   progress?: boolean;
-  /** Build through the compile server of --cache-dir (server.ts); stop it. */
+  /** Build through the compile server of --cache-dir (server.ts), or not (--no-server); default: compileServerWanted(). */
   server?: boolean;
   serverStop?: boolean;
   /** Accepted for drop-in use and ignored (the JVM, panc's logging). */
@@ -167,13 +167,14 @@ export function printedMessages(messages: readonly BuildMessage[], collapseWarni
 export async function runCompileCommand(templates: readonly string[], raw: RawCompileOptions, io: CommandIo, program: string): Promise<number> {
   try {
     const options = buildOptionsOf(raw);
-    if ((raw.server || raw.serverStop) && options.cacheDir === undefined) throw new UsageError('--server and --server-stop need --cache-dir');
+    if ((raw.server === true || raw.serverStop) && options.cacheDir === undefined) throw new UsageError('--server and --server-stop need --cache-dir');
     if (raw.serverStop) return await stopServer(options.cacheDir as string, io, program);
     const files = expandArgFiles(templates);
     if (files.length === 0) throw new UsageError('no object templates given');
     if (raw.affectedBy !== undefined) return await listAffected(files, raw.affectedBy, options, io);
-    const server = raw.server ?? (process.env.PANFAB_COMPILE_SERVER === '1' && options.cacheDir !== undefined);
-    const result = (server ? await viaServer(files, options, io, program) : undefined) ?? (await (await import('./driver.js')).runBuild(files, options));
+    const terminal = process.stderr.isTTY === true;
+    const server = compileServerWanted(raw.server, options.cacheDir, process.env, terminal);
+    const result = (server ? await viaServer(files, options, io, program, terminal) : undefined) ?? (await (await import('./driver.js')).runBuild(files, options));
     // One write: even collapsed, a site's messages can be long.
     io.err(printedMessages(result.messages, program !== 'panc').map((m) => m + '\n').join('') + summaryLine(program, result, options) + '\n');
     if (options.verbose) io.err(verboseLine(program, result) + '\n');
@@ -189,11 +190,37 @@ export async function runCompileCommand(templates: readonly string[], raw: RawCo
   }
 }
 
+/**
+ * Whether a build goes through the compile server: as asked (--server,
+ * --no-server, else PANFAB_COMPILE_SERVER=1 or 0); by default when there is
+ * a build cache and a person at a terminal, outside CI. Like Bazel's or
+ * Gradle's daemon, the server turns an admin's edit-compile loop from a
+ * second into a few tenths; a CI job gains nothing from it (one build per
+ * machine) and must not leave a process behind.
+ */
+export function compileServerWanted(asked: boolean | undefined, cacheDir: string | undefined, env: NodeJS.ProcessEnv, terminal: boolean): boolean {
+  if (cacheDir === undefined) return false;
+  if (asked !== undefined) return asked;
+  const setting = env.PANFAB_COMPILE_SERVER;
+  if (setting === '1' || setting === '0') return setting === '1';
+  return terminal && !inCi(env);
+}
+
+/** CI services set CI (GitHub, GitLab, Jenkins' plugins...); an explicit CI=false or CI=0 says it is not one. */
+function inCi(env: NodeJS.ProcessEnv): boolean {
+  const ci = env.CI;
+  return ci !== undefined && ci !== '' && ci !== 'false' && ci !== '0';
+}
+
 /** The build done by the compile server; undefined (and a warning) when it cannot be used. */
-async function viaServer(files: readonly string[], options: BuildOptions, io: CommandIo, program: string): Promise<BuildResult | undefined> {
+async function viaServer(files: readonly string[], options: BuildOptions, io: CommandIo, program: string, terminal: boolean): Promise<BuildResult | undefined> {
   try {
     const { buildViaServer } = await import('./server-client.js');
-    return await buildViaServer(files, options);
+    const idle = Number(process.env.PANFAB_SERVER_IDLE_SECONDS ?? 900);
+    return await buildViaServer(files, options, () => {
+      // Said to the person at the terminal, who may not expect a process to stay.
+      if (terminal) io.err(`${program}: started a compile server for ${options.cacheDir as string}: it keeps templates compiled between builds and stops after ${Math.round(idle / 60)} min without one (--no-server: build in this process)\n`);
+    });
   } catch (e) {
     io.err(`${program}: compile server unavailable (${e instanceof Error ? e.message : String(e)}): building in this process\n`);
     return undefined;

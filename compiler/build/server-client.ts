@@ -66,8 +66,9 @@ function lastLogLine(cacheDir: string): string {
   }
 }
 
-async function ensureServer(cacheDir: string, path: string): Promise<void> {
+async function ensureServer(cacheDir: string, path: string, onStart: () => void): Promise<void> {
   if ((await ping(path)) !== undefined) return;
+  onStart();
   const child = spawnServer(cacheDir);
   let exited = false;
   child.once('exit', () => { exited = true; });
@@ -96,14 +97,14 @@ function absolute(options: BuildOptions): BuildOptions {
   };
 }
 
-/** Build through the compile server of options.cacheDir (started if needed). */
-export async function buildViaServer(files: readonly string[], options: BuildOptions): Promise<BuildResult> {
+/** Build through the compile server of options.cacheDir (started if needed, after calling `onStart`). */
+export async function buildViaServer(files: readonly string[], options: BuildOptions, onStart: () => void = () => undefined): Promise<BuildResult> {
   if (options.cacheDir === undefined) throw new Error('--server needs --cache-dir');
   const cacheDir = resolve(options.cacheDir);
   const path = socketPath(cacheDir);
   const request = { type: 'build' as const, fingerprint: compilerStamp(), files: files.map((f) => resolve(f)), options: absolute(options) };
   for (let attempt = 0; attempt < 2; attempt++) {
-    await ensureServer(cacheDir, path);
+    await ensureServer(cacheDir, path, onStart);
     let progress: BuildProgress | undefined;
     let outcome: ServerReply | undefined;
     await exchange(path, request, (r) => {

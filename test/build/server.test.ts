@@ -92,7 +92,8 @@ describe('compile server', () => {
         '--nthread', '1', '--cache-dir', site!.cache, ...extra, ...files], { out: () => undefined, err: (t) => { err += t; } });
       return { code, err: err.replace(/in [\d.]+ s \([\d.]+ profiles\/s\)/, '') };
     };
-    const direct = await run([]);
+    const direct = await run(['--no-server']);
+    expect(await ping(socketPath(site.cache))).toBeUndefined();
     const served = await run(['--server']);
     expect(served.code).toBe(1);
     expect(served.code).toBe(direct.code);
@@ -119,6 +120,19 @@ describe('compile server', () => {
     expect(second).not.toBe(pid);
     expect(await waitFor(() => !pidAlive(second), 10_000)).toBe(true);
     expect(await ping(path)).toBeUndefined();
+  }, 120_000);
+
+  it('is not used with --no-server, even when PANFAB_COMPILE_SERVER=1', async () => {
+    site = makeSmallSite();
+    process.env.PANFAB_COMPILE_SERVER = '1';
+    try {
+      const code = await runPanc(['--include-path', site.includePath.join(':'), '--output-dir', site.out, '--formats', 'json',
+        '--nthread', '1', '--cache-dir', site.cache, '--no-server', ...site.objects], { out: () => undefined, err: () => undefined });
+      expect(code).toBe(0);
+      expect(await ping(socketPath(site.cache))).toBeUndefined();
+    } finally {
+      delete process.env.PANFAB_COMPILE_SERVER;
+    }
   }, 120_000);
 
   it('needs a build cache', async () => {
