@@ -36,8 +36,8 @@ describe('ParseCache', () => {
 
   it('treats a damaged entry as missing, and overwrites it', () => {
     const c = cache();
-    mkdirSync(join(dir!, 'ast', 'ab'), { recursive: true });
-    writeFileSync(join(dir!, 'ast', 'ab', `${HASH}.v8`), 'garbage');
+    mkdirSync(join(dir!, 'ast'), { recursive: true });
+    writeFileSync(join(dir!, 'ast', `${HASH}.v8`), 'garbage');
     expect(c.get(HASH)).toBeUndefined();
     c.put(HASH, AST);
     expect(c.get(HASH)).toEqual(AST);

@@ -16,18 +16,16 @@ import type { TemplateAst } from '../ast.js';
 export class ParseCache {
   /** Entries written by this thread (for tests and statistics). */
   written = 0;
-  private readonly madeDirs = new Set<string>();
+  private dirMade = false;
   /** Entries found unreadable: overwritten by put(). */
   private readonly damaged = new Set<string>();
 
   constructor(readonly dir: string) {}
 
-  private dirOf(hash: string): string {
-    return join(this.dir, hash.slice(0, 2));
-  }
-
+  // One flat directory: a site has a few hundred templates of 1 KiB or more,
+  // and creating fan-out directories cost a cold build more than it saves.
   private pathOf(hash: string): string {
-    return join(this.dirOf(hash), `${hash}.v8`);
+    return join(this.dir, `${hash}.v8`);
   }
 
   has(hash: string): boolean {
@@ -53,10 +51,9 @@ export class ParseCache {
   put(hash: string, ast: TemplateAst): void {
     try {
       if (!this.damaged.delete(hash) && this.has(hash)) return;
-      const dir = this.dirOf(hash);
-      if (!this.madeDirs.has(dir)) {
-        mkdirSync(dir, { recursive: true });
-        this.madeDirs.add(dir);
+      if (!this.dirMade) {
+        mkdirSync(this.dir, { recursive: true });
+        this.dirMade = true;
       }
       atomicWriteFileSync(this.pathOf(hash), serialize(ast), { mkdir: false });
       this.written++;
