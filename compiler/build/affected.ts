@@ -8,7 +8,7 @@
 import { join, resolve } from 'node:path';
 import type { BuildOptions } from './api.js';
 import { BuildCache } from './build-cache.js';
-import { buildFingerprint } from './fingerprint.js';
+import { buildFingerprint, compilerFingerprint } from './fingerprint.js';
 import { absentNames, type InputEntry } from './input-entries.js';
 import type { Job } from './job-runner.js';
 
@@ -25,7 +25,7 @@ function touches(entry: InputEntry | null | undefined, edited: ReadonlySet<strin
 /** The jobs an edit of `editedFiles` affects, in the given order. */
 export function affectedJobs(jobs: readonly Job[], editedFiles: readonly string[], options: BuildOptions): Job[] {
   if (options.cacheDir === undefined) throw new AffectedError('--affected-by needs --cache-dir: the build cache records what each profile read');
-  const state = new BuildCache(options.cacheDir, buildFingerprint(options)).load();
+  const state = new BuildCache(options.cacheDir, buildFingerprint(options), compilerFingerprint()).load();
   const edited = new Set(editedFiles.map((f) => resolve(f)));
   const verdicts = new Map<number, boolean>();
   const entryTouched = (id: number): boolean => {
@@ -38,6 +38,6 @@ export function affectedJobs(jobs: readonly Job[], editedFiles: readonly string[
   };
   return jobs.filter((job) => {
     const rec = state.profiles.get(job.file);
-    return rec === undefined || rec.inputs.some(entryTouched);
+    return rec === undefined || rec.inputs.some((part) => part.some(entryTouched));
   });
 }

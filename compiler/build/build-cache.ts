@@ -16,23 +16,35 @@ import { absentNames, entryKey, type AbsentDir, type FoundInput, type InputEntry
 import type { ObjectReport } from './job-runner.js';
 import { unchangedOnDisk, type OutputRecord } from './outputs.js';
 
-const STATE_FORMAT = 3;
+const STATE_FORMAT = 4;
 
 export interface ProfileRecord {
   /** Absolute path of the object template. */
   readonly file: string;
   readonly name: string;
-  /** Ids of its input entries. */
-  readonly inputs: Uint32Array;
+  /**
+   * Ids of its input entries, in parts: a loaded profile has the set it
+   * shares with the profiles of its kind (the same array object for all of
+   * them: checked once) and its own ids.
+   */
+  readonly inputs: readonly Uint32Array[];
   readonly outputs: readonly OutputRecord[];
   /** Messages of the objects its build printed (replayed when it is not rebuilt). */
   readonly reports: readonly ObjectReport[];
   readonly references: readonly string[];
 }
 
-/** A profile as stored: message texts are indices into the state's text table (every profile prints the same warnings). */
-interface StoredProfile extends Omit<ProfileRecord, 'reports'> {
+/**
+ * A profile as stored: message texts are indices into the state's text table
+ * (every profile prints the same warnings); its inputs are the index of a
+ * shared input set and its own ids (profiles of a kind share all but their
+ * object and hardware templates: stored in full, the input ids were half of
+ * the file).
+ */
+interface StoredProfile extends Omit<ProfileRecord, 'reports' | 'inputs'> {
   readonly reports: readonly { readonly object: string; readonly warnings: readonly number[]; readonly debug: readonly number[] }[];
+  readonly inputSet: number;
+  readonly ownInputs: Uint32Array;
 }
 
 /**
@@ -54,6 +66,7 @@ interface StateFile {
   readonly dirs: StoredDir[];
   readonly entries: (StoredEntry | null)[];
   readonly texts: string[];
+  readonly inputSets: Uint32Array[];
   readonly profiles: StoredProfile[];
 }
 
@@ -90,25 +103,57 @@ function loadEntries(dirs: readonly StoredDir[], entries: readonly (StoredEntry 
   });
 }
 
-function storeProfiles(profiles: readonly ProfileRecord[]): { texts: string[]; profiles: StoredProfile[] } {
-  const texts: string[] = [];
-  const ids = new Map<string, number>();
-  const id = (t: string): number => {
-    let i = ids.get(t);
+/** A table of values, each stored once and referred to by index. */
+class Table<T> {
+  readonly items: T[] = [];
+  private readonly ids = new Map<string, number>();
+
+  id(key: string, item: () => T): number {
+    let i = this.ids.get(key);
     if (i === undefined) {
-      i = texts.length;
-      texts.push(t);
-      ids.set(t, i);
+      i = this.items.length;
+      this.items.push(item());
+      this.ids.set(key, i);
     }
     return i;
-  };
-  const stored = profiles.map((p) => ({ ...p, reports: p.reports.map((r) => ({ object: r.object, warnings: r.warnings.map(id), debug: r.debug.map(id) })) }));
-  return { texts, profiles: stored };
+  }
 }
 
-function loadProfiles(texts: readonly string[], profiles: readonly StoredProfile[]): ProfileRecord[] {
+/** Each profile's inputs split into those other profiles have too (a shared set, sorted) and its own. */
+function splitInputs(profiles: readonly ProfileRecord[]): { sets: Uint32Array[]; split: { set: number; own: Uint32Array }[] } {
+  const uses = new Map<number, number>();
+  for (const p of profiles) for (const part of p.inputs) for (const id of part) uses.set(id, (uses.get(id) ?? 0) + 1);
+  const sets = new Table<Uint32Array>();
+  const split = profiles.map((p) => {
+    const shared: number[] = [];
+    const own: number[] = [];
+    for (const part of p.inputs) for (const id of part) ((uses.get(id) as number) > 1 ? shared : own).push(id);
+    const sorted = Uint32Array.from(shared).sort();
+    return { set: sets.id(sorted.join(','), () => sorted), own: Uint32Array.from(own) };
+  });
+  return { sets: sets.items, split };
+}
+
+function storeProfiles(profiles: readonly ProfileRecord[]): { texts: string[]; inputSets: Uint32Array[]; profiles: StoredProfile[] } {
+  const texts = new Table<string>();
+  const id = (t: string): number => texts.id(t, () => t);
+  const { sets, split } = splitInputs(profiles);
+  const stored = profiles.map(({ inputs: _, ...p }, i): StoredProfile => ({
+    ...p,
+    inputSet: (split[i] as { set: number }).set,
+    ownInputs: (split[i] as { own: Uint32Array }).own,
+    reports: p.reports.map((r) => ({ object: r.object, warnings: r.warnings.map(id), debug: r.debug.map(id) })),
+  }));
+  return { texts: texts.items, inputSets: sets, profiles: stored };
+}
+
+function loadProfiles(texts: readonly string[], sets: readonly Uint32Array[], profiles: readonly StoredProfile[]): ProfileRecord[] {
   const text = (i: number): string => texts[i] as string;
-  return profiles.map((p) => ({ ...p, reports: p.reports.map((r) => ({ object: r.object, warnings: r.warnings.map(text), debug: r.debug.map(text) })) }));
+  return profiles.map(({ inputSet, ownInputs, ...p }) => ({
+    ...p,
+    inputs: [sets[inputSet] as Uint32Array, ownInputs],
+    reports: p.reports.map((r) => ({ object: r.object, warnings: r.warnings.map(text), debug: r.debug.map(text) })),
+  }));
 }
 
 export class BuildState {
@@ -162,11 +207,13 @@ export class BuildState {
     let used = 0;
     let outside = false;
     for (const p of this.profiles.values()) {
-      for (const id of p.inputs) {
-        if (id >= remap.length) outside = true;
-        else if (remap[id] === -1) {
-          remap[id] = 0;
-          used++;
+      for (const part of p.inputs) {
+        for (const id of part) {
+          if (id >= remap.length) outside = true;
+          else if (remap[id] === -1) {
+            remap[id] = 0;
+            used++;
+          }
         }
       }
     }
@@ -181,7 +228,17 @@ export class BuildState {
         entries.push(this.entries[id] ?? null);
       }
     });
-    const profiles = [...this.profiles.values()].map((p) => ({ ...p, inputs: p.inputs.map((id) => remap[id] as number) }));
+    // A part shared by several profiles is renumbered once, and stays shared.
+    const renumbered = new Map<Uint32Array, Uint32Array>();
+    const renumber = (part: Uint32Array): Uint32Array => {
+      let r = renumbered.get(part);
+      if (r === undefined) {
+        r = part.map((id) => remap[id] as number);
+        renumbered.set(part, r);
+      }
+      return r;
+    };
+    const profiles = [...this.profiles.values()].map((p) => ({ ...p, inputs: p.inputs.map(renumber) }));
     return { entries, profiles, dropped: true };
   }
 }
@@ -204,8 +261,9 @@ export class BuildCache {
   private readonly lockPath: string;
   private held: Lock | undefined;
 
-  constructor(readonly dir: string, readonly fingerprint: string) {
-    const id = contentHash(fingerprint).slice(0, 16);
+  /** `compiler`: compilerFingerprint(), also part of `fingerprint`; it names the file, so that pruneOtherCompilers() finds old ones. */
+  constructor(readonly dir: string, readonly fingerprint: string, compiler: string) {
+    const id = `${compilerId(compiler)}-${contentHash(fingerprint).slice(0, 16)}`;
     this.statePath = join(dir, `build-state-${id}.v8`);
     this.lockPath = join(dir, `build-state-${id}.lock`);
   }
@@ -233,7 +291,7 @@ export class BuildCache {
       return new BuildState(); // none yet, or unreadable: start afresh
     }
     if (raw?.format !== STATE_FORMAT || raw.fingerprint !== this.fingerprint) return new BuildState();
-    const state = new BuildState(loadEntries(raw.dirs, raw.entries), loadProfiles(raw.texts, raw.profiles));
+    const state = new BuildState(loadEntries(raw.dirs, raw.entries), loadProfiles(raw.texts, raw.inputSets, raw.profiles));
     const stamp = BuildCache.keepInMemory ? fileStampKey(this.statePath) : undefined;
     if (stamp !== undefined) kept.set(this.statePath, { stamp, state });
     return state;
@@ -266,6 +324,7 @@ export class InputValidator {
   private readonly hashes = new Map<string, string>();
   private readonly dirs = new Map<string, DirStamp>();
   private readonly verdicts: Uint8Array;
+  private readonly parts = new WeakMap<Uint32Array, boolean>();
   /** Entries found invalid (for --verbose and the parser decision). */
   readonly invalid: number[] = [];
 
@@ -320,6 +379,18 @@ export class InputValidator {
     return absentNames(a).every((n) => this.fileStamp(join(a.dir, n)) === null) ? Check.SameSlow : Check.Changed;
   }
 
+  /** Whether all entries of a profile's inputs are valid (a part shared by profiles is checked once). */
+  inputsValid(inputs: readonly Uint32Array[]): boolean {
+    return inputs.every((part) => {
+      let ok = this.parts.get(part);
+      if (ok === undefined) {
+        ok = part.every((id) => this.entryValid(id));
+        this.parts.set(part, ok);
+      }
+      return ok;
+    });
+  }
+
   entryValid(id: number): boolean {
     const v = this.verdicts[id];
     if (v !== 0) return v === 1;
@@ -360,13 +431,28 @@ export class InputValidator {
   }
 }
 
-/** Remove parse-cache directories of other parser versions. */
-export function pruneParseCaches(cacheDir: string, keep: string): void {
+/** The part of a compiler fingerprint naming its parse cache and state files. */
+export function compilerId(compiler: string): string {
+  return compiler.slice(0, 16);
+}
+
+/**
+ * Remove the parse caches and state files of other compiler versions (each
+ * upgrade would otherwise leave its own behind); other option sets of this
+ * compiler keep theirs.
+ */
+export function pruneOtherCompilers(cacheDir: string, compiler: string): void {
   let names: string[];
   try {
     names = readdirSync(cacheDir);
   } catch {
     return;
   }
-  for (const n of names) if (n.startsWith('ast-') && n !== keep) rmSync(join(cacheDir, n), { recursive: true, force: true });
+  const id = compilerId(compiler);
+  for (const n of names) {
+    // Lock files are left alone: one may be held by a build running now (released, it is removed).
+    const m = /^(?:ast-([0-9a-f]+)|build-state-([0-9a-f]+)-[0-9a-f]+\.v8)$/.exec(n);
+    const owner = m?.[1] ?? m?.[2];
+    if (owner !== undefined && owner !== id) rmSync(join(cacheDir, n), { recursive: true, force: true });
+  }
 }

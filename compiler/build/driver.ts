@@ -7,14 +7,14 @@
  */
 import { mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { PanError, asPanError } from '../errors.js';
 import { ParseCache } from '../loader/parse-cache.js';
 import { loadParser, parseStats, useParseCache } from '../loader/template-parser.js';
 import type { PanDict } from '../model/values.js';
 import type { BuildMessage, BuildObjectResult, BuildOptions, BuildResult, BuildStatus } from './api.js';
-import { BuildCache, BuildState, InputValidator, pruneParseCaches, type ProfileRecord } from './build-cache.js';
+import { BuildCache, BuildState, InputValidator, compilerId, pruneOtherCompilers, type ProfileRecord } from './build-cache.js';
 import { buildFingerprint, compilerFingerprint } from './fingerprint.js';
 import type { WorkerInit } from './worker.js';
 import { errorData, panErrorOf, type ErrorData } from './error-data.js';
@@ -55,7 +55,7 @@ export function jobsOf(files: readonly string[], options: BuildOptions): Job[] {
 function openCache(options: BuildOptions, messages: BuildMessage[]): BuildCache | undefined {
   if (options.cacheDir === undefined) return undefined;
   mkdirSync(options.cacheDir, { recursive: true });
-  const cache = new BuildCache(options.cacheDir, buildFingerprint(options));
+  const cache = new BuildCache(options.cacheDir, buildFingerprint(options), compilerFingerprint());
   if (cache.lock()) return cache;
   messages.push({ stream: 'warning', text: `build cache ${options.cacheDir} is in use by another build with the same options: compiling without it` });
   return undefined;
@@ -69,7 +69,7 @@ function parserNeeded(dirty: readonly Job[], state: BuildState, validator: Input
   for (const job of dirty) {
     const rec = state.profiles.get(job.file);
     if (rec === undefined) return true;
-    for (const id of rec.inputs) {
+    for (const id of rec.inputs.flatMap((part) => [...part])) {
       const e = state.entries[id];
       if (!invalid.has(id) || e === null || e === undefined || e.kind === 'f') continue;
       if (e.absent.length > 0 && e.found.length === 0) return true; // a template may have appeared
@@ -123,7 +123,7 @@ function classify(jobs: readonly Job[], state: BuildState, validator: InputValid
   const dirty: Job[] = [];
   for (const job of jobs) {
     const rec = state.profiles.get(job.file); // none without a cache: the state is then empty
-    if (rec !== undefined && rec.inputs.every((id) => validator.entryValid(id)) && validator.outputsValid(outputDir, rec.outputs)) {
+    if (rec !== undefined && validator.inputsValid(rec.inputs) && validator.outputsValid(outputDir, rec.outputs)) {
       outcomes[job.index] = { status: 'unchanged', name: rec.name, reports: rec.reports };
     } else {
       dirty.push(job);
@@ -179,7 +179,7 @@ export async function runBuild(files: readonly string[], options: BuildOptions, 
     const workers = Math.min(threads, Math.floor(dirty.length / MIN_JOBS_PER_WORKER));
     // Without a cache directory, each worker parses what it needs: sharing the
     // trees through a temporary one was measured slower than parsing again.
-    const parseCacheDir = options.cacheDir === undefined ? undefined : join(options.cacheDir, `ast-${compilerFingerprint().slice(0, 16)}`);
+    const parseCacheDir = options.cacheDir === undefined ? undefined : join(options.cacheDir, `ast-${compilerId(compilerFingerprint())}`);
     const parseCache = parseCacheDir === undefined ? undefined : new ParseCache(parseCacheDir);
     const needParser = parserNeeded(dirty, state, validator, parseCache);
     if (needParser && workers <= 1) await loadParser();
@@ -195,7 +195,7 @@ export async function runBuild(files: readonly string[], options: BuildOptions, 
       outcomes[result.index] = { status: result.ok ? 'compiled' : 'failed', name: result.name, reports: result.reports, ...(result.error ? { error: result.error } : {}) };
       if (result.ok) {
         const rec: ProfileRecord = {
-          file: result.file, name: result.name, inputs: Uint32Array.from(result.inputs, globalIds),
+          file: result.file, name: result.name, inputs: [Uint32Array.from(result.inputs, globalIds)],
           outputs: result.outputs, reports: result.reports, references: result.references,
         };
         state.setProfile(rec);
@@ -221,7 +221,7 @@ export async function runBuild(files: readonly string[], options: BuildOptions, 
     const saveCache = (): void => {
       try {
         cache?.save(state);
-        if (parseCacheDir !== undefined) pruneParseCaches(dirname(parseCacheDir), basename(parseCacheDir));
+        if (options.cacheDir !== undefined) pruneOtherCompilers(options.cacheDir, compilerFingerprint());
       } finally {
         cache?.unlock();
       }

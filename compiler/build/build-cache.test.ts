@@ -1,0 +1,68 @@
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BuildCache, BuildState, pruneOtherCompilers, type ProfileRecord } from './build-cache.js';
+import type { InputEntry } from './input-entries.js';
+
+let dir: string | undefined;
+afterEach(() => {
+  if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
+  dir = undefined;
+});
+
+const COMPILER = 'c0ffee'.repeat(8);
+const entry = (name: string): InputEntry => ({ kind: 't', name, found: [], absent: [], seenAt: 0 });
+
+function profile(name: string, ids: number[]): ProfileRecord {
+  return { file: `/site/${name}.pan`, name, inputs: [Uint32Array.from(ids)], outputs: [], reports: [], references: [] };
+}
+
+const idsOf = (p: ProfileRecord | undefined): number[] => p!.inputs.flatMap((part) => [...part]).sort((a, b) => a - b);
+const namesOf = (state: BuildState, p: ProfileRecord | undefined): string[] => idsOf(p).map((id) => state.entries[id]!.name).sort();
+
+describe('build state file', () => {
+  it('stores the inputs profiles share once, and gives each profile its own set back', () => {
+    dir = mkdtempSync(join(tmpdir(), 'panfab-state-test-'));
+    const state = new BuildState();
+    for (const n of ['common', 'lib', 'a', 'b', 'c', 'other']) state.intern(entry(n));
+    state.setProfile(profile('a', [0, 1, 2]));
+    state.setProfile(profile('b', [3, 1, 0]));
+    state.setProfile(profile('c', [0, 4]));
+    new BuildCache(dir!, 'fp', COMPILER).save(state);
+
+    const loaded = new BuildCache(dir!, 'fp', COMPILER).load();
+    const [a, b, c] = ['a', 'b', 'c'].map((n) => loaded.profiles.get(`/site/${n}.pan`));
+    expect(namesOf(loaded, a)).toEqual(['a', 'common', 'lib']);
+    expect(namesOf(loaded, b)).toEqual(['b', 'common', 'lib']);
+    expect(namesOf(loaded, c)).toEqual(['c', 'common']);
+    expect(a!.inputs[0]).toBe(b!.inputs[0]); // one shared set, checked once per build
+    expect(a!.inputs[0]).not.toBe(c!.inputs[0]);
+
+    // Entries no profile uses any more are dropped; the ids of the others follow.
+    loaded.deleteProfile('/site/a.pan');
+    new BuildCache(dir!, 'fp', COMPILER).save(loaded);
+    const again = new BuildCache(dir!, 'fp', COMPILER).load();
+    expect(again.entries.map((e) => e!.name).sort()).toEqual(['b', 'c', 'common', 'lib']);
+    expect(namesOf(again, again.profiles.get('/site/b.pan'))).toEqual(['b', 'common', 'lib']);
+    expect(namesOf(again, again.profiles.get('/site/c.pan'))).toEqual(['c', 'common']);
+  });
+
+  it('prunes what other compiler versions left, not other option sets', () => {
+    dir = mkdtempSync(join(tmpdir(), 'panfab-state-test-'));
+    const state = new BuildState([entry('x')]);
+    state.setProfile(profile('x', [0]));
+    new BuildCache(dir, 'one option set', COMPILER).save(state);
+    new BuildCache(dir, 'another option set', COMPILER).save(state);
+    const ours = readdirSync(dir).sort();
+    mkdirSync(join(dir, `ast-${COMPILER.slice(0, 16)}`));
+    mkdirSync(join(dir, 'ast-0123456789abcdef'));
+    writeFileSync(join(dir, 'build-state-0123456789abcdef-0011223344556677.v8'), '');
+    writeFileSync(join(dir, 'build-state-0123456789abcdef-0011223344556677.lock'), '');
+    writeFileSync(join(dir, 'server.log'), '');
+    pruneOtherCompilers(dir, COMPILER);
+    const held = 'build-state-0123456789abcdef-0011223344556677.lock'; // its build may be running
+    expect(readdirSync(dir).sort()).toEqual([...ours, `ast-${COMPILER.slice(0, 16)}`, held, 'server.log'].sort());
+    expect(ours).toHaveLength(2);
+  });
+});
