@@ -120,24 +120,24 @@ class Table<T> {
 }
 
 /** Each profile's inputs split into those other profiles have too (a shared set, sorted) and its own. */
-function splitInputs(profiles: readonly ProfileRecord[]): { sets: Uint32Array[]; split: { set: number; own: Uint32Array }[] } {
-  const uses = new Map<number, number>();
-  for (const p of profiles) for (const part of p.inputs) for (const id of part) uses.set(id, (uses.get(id) ?? 0) + 1);
+function splitInputs(profiles: readonly ProfileRecord[], entries: number): { sets: Uint32Array[]; split: { set: number; own: Uint32Array }[] } {
+  const uses = new Uint32Array(entries);
+  for (const p of profiles) for (const part of p.inputs) for (const id of part) uses[id] = (uses[id] as number) + 1;
   const sets = new Table<Uint32Array>();
   const split = profiles.map((p) => {
     const shared: number[] = [];
     const own: number[] = [];
-    for (const part of p.inputs) for (const id of part) ((uses.get(id) as number) > 1 ? shared : own).push(id);
+    for (const part of p.inputs) for (const id of part) ((uses[id] as number) > 1 ? shared : own).push(id);
     const sorted = Uint32Array.from(shared).sort();
-    return { set: sets.id(sorted.join(','), () => sorted), own: Uint32Array.from(own) };
+    return { set: sets.id(contentHash(new Uint8Array(sorted.buffer)), () => sorted), own: Uint32Array.from(own) };
   });
   return { sets: sets.items, split };
 }
 
-function storeProfiles(profiles: readonly ProfileRecord[]): { texts: string[]; inputSets: Uint32Array[]; profiles: StoredProfile[] } {
+function storeProfiles(profiles: readonly ProfileRecord[], entries: number): { texts: string[]; inputSets: Uint32Array[]; profiles: StoredProfile[] } {
   const texts = new Table<string>();
   const id = (t: string): number => texts.id(t, () => t);
-  const { sets, split } = splitInputs(profiles);
+  const { sets, split } = splitInputs(profiles, entries);
   const stored = profiles.map(({ inputs: _, ...p }, i): StoredProfile => ({
     ...p,
     inputSet: (split[i] as { set: number }).set,
@@ -301,7 +301,7 @@ export class BuildCache {
   save(state: BuildState): void {
     if (!state.changed) return;
     const { entries, profiles, dropped } = state.compacted();
-    const file: StateFile = { format: STATE_FORMAT, fingerprint: this.fingerprint, ...storeEntries(entries), ...storeProfiles(profiles) };
+    const file: StateFile = { format: STATE_FORMAT, fingerprint: this.fingerprint, ...storeEntries(entries), ...storeProfiles(profiles, entries.length) };
     atomicWriteFileSync(this.statePath, serialize(file));
     const stamp = BuildCache.keepInMemory ? fileStampKey(this.statePath) : undefined;
     if (stamp === undefined) return;
