@@ -145,8 +145,6 @@ function writeIndex(jobs: readonly Job[], outcomes: readonly (Outcome | undefine
 
 export async function runBuild(files: readonly string[], options: BuildOptions, hooks: BuildHooks = {}): Promise<BuildResult> {
   const clock = new PhaseClock();
-  const started = clock.started;
-  const phase = (name: string): void => clock.end(name);
   const seenAt = Date.now();
   const messages: BuildMessage[] = [];
   const jobs = jobsOf(files, options);
@@ -154,7 +152,7 @@ export async function runBuild(files: readonly string[], options: BuildOptions, 
   const parseBefore = parseStats();
   const empty = (errors: PanError[]): BuildResult => ({
     objects: [], messages: errors.map((e) => ({ stream: 'error', text: e.format() })), errors,
-    stats: { total: jobs.length, compiled: 0, unchanged: 0, failed: 0, outputsWritten: 0, wallMs: performance.now() - started, threads, templatesParsed: 0, templatesFromParseCache: 0 },
+    stats: { total: jobs.length, compiled: 0, unchanged: 0, failed: 0, outputsWritten: 0, wallMs: performance.now() - clock.started, threads, templatesParsed: 0, templatesFromParseCache: 0 },
   });
 
   let initialRoot: PanDict | undefined;
@@ -175,7 +173,7 @@ export async function runBuild(files: readonly string[], options: BuildOptions, 
     const validator = new InputValidator(state, seenAt);
     const { outcomes, dirty } = classify(jobs, state, validator, options.outputDir);
 
-    phase('validate');
+    clock.end('validate');
     const workers = Math.min(threads, Math.floor(dirty.length / MIN_JOBS_PER_WORKER));
     // Without a cache directory, each worker parses what it needs: sharing the
     // trees through a temporary one was measured slower than parsing again.
@@ -183,7 +181,7 @@ export async function runBuild(files: readonly string[], options: BuildOptions, 
     const parseCache = parseCacheDir === undefined ? undefined : new ParseCache(parseCacheDir);
     const needParser = parserNeeded(dirty, state, validator, parseCache);
     if (needParser && workers <= 1) await loadParser();
-    phase('parser');
+    clock.end('parser');
 
     const progress = new BuildProgress(dirty.length, options.progress ?? BuildProgress.enabledByDefault());
     let outputsWritten = 0;
@@ -215,7 +213,7 @@ export async function runBuild(files: readonly string[], options: BuildOptions, 
       await compileInWorkers(dirty, workers, { options: plainOptions(options), seenAt, parseCacheDir, loadParser: needParser }, state, accept);
     }
     progress.finish();
-    phase('compile');
+    clock.end('compile');
 
     writeIndex(jobs, outcomes, state, options);
     const saveCache = (): void => {
@@ -232,12 +230,12 @@ export async function runBuild(files: readonly string[], options: BuildOptions, 
     } else {
       saveCache();
     }
-    phase('finish');
+    clock.end('finish');
 
     const parseAfter = parseStats();
     return report(jobs, outcomes, messages, {
       total: jobs.length, compiled: 0, unchanged: 0, failed: 0, outputsWritten,
-      wallMs: performance.now() - started, threads: Math.max(1, workers),
+      wallMs: performance.now() - clock.started, threads: Math.max(1, workers),
       templatesParsed: parseAfter.parsed - parseBefore.parsed,
       templatesFromParseCache: parseAfter.cached - parseBefore.cached,
       ...(session !== undefined ? { session } : {}),

@@ -76,18 +76,21 @@ function looksLikePath(s: string): boolean {
   return s.startsWith('/') || /^[^/{]+:/.test(s) || (s.includes(':') && !s.startsWith('{'));
 }
 
+/** A test of a variable element (SELF included), without evaluating it: what exists() and is_defined() do with a variable. */
+function compileVariableTest(arg: Expr & { kind: 'var' }, c: DmlCompiler, test: (v: PanValue | undefined) => boolean) {
+  if (arg.name === 'SELF' && arg.indices.length === 0) {
+    if (!c.selfAvailable) throw c.error('SELF cannot be used here', arg.loc);
+    return compiledFrom(arg, (f: Frame) => test(f.self.get()));
+  }
+  const lv = c.lvalue(arg, false);
+  const slow = (f: Frame): boolean => test(lv.get(f));
+  return c.derivedElementTest(arg, test, slow) ?? compiledFrom(arg, slow);
+}
+
 /** exists(x): a variable element (not evaluated), a path, or a template name. */
 function compileExists(args: readonly Expr[], c: DmlCompiler, site: CallSite) {
   const arg = args[0] as Expr;
-  if (arg.kind === 'var') {
-    if (arg.name === 'SELF' && arg.indices.length === 0) {
-      if (!c.selfAvailable) throw c.error('SELF cannot be used here', arg.loc);
-      return compiledFrom(arg, (f: Frame) => f.self.get() !== undefined);
-    }
-    const lv = c.lvalue(arg, false);
-    const slow = (f: Frame): boolean => lv.get(f) !== undefined;
-    return c.derivedElementTest(arg, (v) => v !== undefined, slow) ?? compiledFrom(arg, slow);
-  }
+  if (arg.kind === 'var') return compileVariableTest(arg, c, (v) => v !== undefined);
   const a = c.compileArg(arg);
   const file = c.file;
   return compiledFrom(arg, (f: Frame) => {
@@ -112,15 +115,7 @@ function templateExists(ctx: ObjectContext, name: string): boolean {
 function compileIsDefined(args: readonly Expr[], c: DmlCompiler) {
   const arg = args[0] as Expr;
   const defined = (v: PanValue | undefined): boolean => v !== undefined && v !== UNDEF && v !== null;
-  if (arg.kind === 'var') {
-    if (arg.name === 'SELF' && arg.indices.length === 0) {
-      if (!c.selfAvailable) throw c.error('SELF cannot be used here', arg.loc);
-      return compiledFrom(arg, (f: Frame) => defined(f.self.get()));
-    }
-    const lv = c.lvalue(arg, false);
-    const slow = (f: Frame): boolean => defined(lv.get(f));
-    return c.derivedElementTest(arg, defined, slow) ?? compiledFrom(arg, slow);
-  }
+  if (arg.kind === 'var') return compileVariableTest(arg, c, defined);
   const a = c.compileArg(arg);
   return compiledFrom(arg, (f: Frame) => defined(a.fn(f)));
 }

@@ -63,15 +63,6 @@ function wrapper(script: string, command: string): string {
   return `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(script)} ${command} "$@"\n`;
 }
 
-function newSimulatorsDir(): string {
-  return mkdtempSync(join(tmpdir(), 'panfab-sims-'));
-}
-
-/** Simulated LVM volumes and xl; `checker` is the built xlcheck (xl create parses with it). */
-export function makeSimulators(checker: string): Simulators {
-  return simulatorsIn(newSimulatorsDir(), checker);
-}
-
 export interface StartedSimulators extends Simulators {
   /** The xlcheck built for them, in `dir` (removed by cleanup()). */
   xlcheck: string;
@@ -85,7 +76,7 @@ export interface StartedSimulators extends Simulators {
  * process's environment. Tear down with restore(), then cleanup().
  */
 export async function startSimulators(o: { activate?: boolean } = {}): Promise<StartedSimulators> {
-  const dir = newSimulatorsDir();
+  const dir = mkdtempSync(join(tmpdir(), 'panfab-sims-'));
   let xlcheck: string;
   try {
     xlcheck = await buildXlcheck(dir);

@@ -16,27 +16,21 @@ export interface RunningServer {
 const DHCPD = '/usr/sbin/dhcpd';
 const TFTPD = '/usr/sbin/in.tftpd';
 
-async function waitForUdpPort(ns: string, port: number, proc: ResultPromise, log: () => string): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (Date.now() < deadline) {
-    if (proc.exitCode !== null && proc.exitCode !== undefined) throw new Error(`server exited early:\n${log()}`);
-    const r = await execa('ip', ['netns', 'exec', ns, 'ss', '-Huln', `sport = :${port}`], { reject: false });
-    if (r.stdout.trim() !== '') return;
-    await new Promise((res) => setTimeout(res, 100));
-  }
-  throw new Error(`nothing listens on UDP ${port} in ${ns} after 10s:\n${log()}`);
-}
-
-/** Poll until `port` is bound on 127.0.0.1 in the current namespace; gives up after 10s or when the server exits. */
-async function waitForLocalUdpPort(port: number, proc: ResultPromise, log: () => string): Promise<void> {
+/**
+ * Poll until a UDP socket on `port` (at `address` when given) is listening,
+ * in namespace `ns` or in ours; gives up after 10 s or when the server exits.
+ */
+async function waitForUdpPort(where: { ns?: string; address?: string }, port: number, proc: ResultPromise, log: () => string): Promise<void> {
+  const ss = ['ss', '-Huln', `sport = :${port}`];
+  const argv = where.ns === undefined ? ss : inNamespace(where.ns, ss);
+  const bound = where.address === undefined ? '' : `${where.address}:${port}`;
   const deadline = Date.now() + 10_000;
   for (;;) {
-    const r = await execa('ss', ['-Huln', `sport = :${port}`], { reject: false });
-    if (r.stdout.includes(`127.0.0.1:${port}`)) return;
-    if (Date.now() > deadline || (proc.exitCode !== null && proc.exitCode !== undefined)) {
-      throw new Error(`tftpd did not start on 127.0.0.1:${port}: ${log()}`);
-    }
-    await new Promise((r) => setTimeout(r, 50));
+    if (proc.exitCode !== null && proc.exitCode !== undefined) throw new Error(`server exited early:\n${log()}`);
+    const r = await execa(argv[0] as string, argv.slice(1), { reject: false });
+    if (r.stdout.trim() !== '' && r.stdout.includes(bound)) return;
+    if (Date.now() > deadline) throw new Error(`nothing listens on UDP ${bound || port}${where.ns === undefined ? '' : ` in ${where.ns}`} after 10s:\n${log()}`);
+    await new Promise((res) => setTimeout(res, 50));
   }
 }
 
@@ -84,12 +78,12 @@ export async function startDhcpd(ns: string, iface: string, conf: string, dir: s
   const leases = join(dir, 'dhcpd.leases');
   writeFileSync(leases, '');
   const argv = [DHCPD, '-4', '-f', '-d', '-cf', conf, '-lf', leases, '-pf', join(dir, 'dhcpd.pid'), iface];
-  return launch('dhcpd', inNamespace(ns, argv), (proc, log) => waitForUdpPort(ns, 67, proc, log));
+  return launch('dhcpd', inNamespace(ns, argv), (proc, log) => waitForUdpPort({ ns }, 67, proc, log));
 }
 
 export async function startTftpd(ns: string, address: string, root: string): Promise<RunningServer> {
   const argv = [TFTPD, '--foreground', '--listen', '--address', `${address}:69`, '--secure', '--verbose', root];
-  return launch('tftpd', inNamespace(ns, argv), (proc, log) => waitForUdpPort(ns, 69, proc, log));
+  return launch('tftpd', inNamespace(ns, argv), (proc, log) => waitForUdpPort({ ns }, 69, proc, log));
 }
 
 /** A free UDP port on 127.0.0.1 (bound and released; the kernel will not hand it out again at once). */
@@ -106,5 +100,5 @@ export async function freeUdpPort(): Promise<number> {
 export async function startLocalTftpd(root: string): Promise<RunningServer & { port: number }> {
   const port = await freeUdpPort();
   const argv = [TFTPD, '--foreground', '--listen', '--address', `127.0.0.1:${port}`, '--secure', root];
-  return { ...(await launch('tftpd', argv, (proc, log) => waitForLocalUdpPort(port, proc, log))), port };
+  return { ...(await launch('tftpd', argv, (proc, log) => waitForUdpPort({ address: '127.0.0.1' }, port, proc, log))), port };
 }
