@@ -5,10 +5,12 @@
  *
  * - cold: empty build cache and output directory;
  * - no-op: the same command again;
- * - one-host edit: `"/system/rootmail" = ...` added to one generated worker
- *   node (as ../shared/bench/README.md describes), same command;
- * - one-host edit through the compile server (--server): the server started
- *   and warmed by a first edit, then another edit of that host, measured;
+ * - one-host edit, in-process (--no-server, what CI runs): `"/system/rootmail"
+ *   = ...` added to one generated worker node (as ../shared/bench/README.md
+ *   describes), same command;
+ * - one-host edit through the compile server (--server, the default at a
+ *   terminal): the server started and warmed by a first edit, then another
+ *   edit of that host, measured;
  * - one host alone: that template only, no cache (what panc is timed on).
  *
  * For each: wall time, object templates per second, CPU time and peak RSS of
@@ -16,9 +18,7 @@
  * server row, CPU of client and server and the server's peak RSS. Checks that
  * every profile compiled, that the no-op compiled nothing, and that the edit
  * recompiled that host only and changed its output. Exit status 1 when a
- * check fails.
- *
- *   npm run build && node dist/bench/compile.js [--nodes N] [--nthread T] [--keep] [--plain]
+ * check fails. Run by `npm run bench` (bench/run.ts).
  */
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -136,7 +136,8 @@ export async function runCompileBench(o: CompileBenchOptions): Promise<{ rows: M
     const expected = templates.length;
     const out = join(tmp, 'out');
     const threads = o.nthread === undefined ? [] : ['--nthread', String(o.nthread)];
-    const build = ['--formats', 'json', '--output-dir', out, '--include-path', INCLUDE_PATH, '--cache-dir', join(tmp, 'cache'), ...threads];
+    const base = ['--formats', 'json', '--output-dir', out, '--include-path', INCLUDE_PATH, '--cache-dir', join(tmp, 'cache'), ...threads];
+    const build = [...base, '--no-server'];
     const list = join(tmp, 'templates.txt');
     writeFileSync(list, templates.join('\n') + '\n');
     const check = (ok: boolean, what: string): void => { if (!ok) failures.push(what); };
@@ -159,7 +160,7 @@ export async function runCompileBench(o: CompileBenchOptions): Promise<{ rows: M
     const at = text.lastIndexOf('include PKG_REPOSITORY_CONFIG;');
     writeFileSync(file, `${text.slice(0, at)}"/system/rootmail" = "ops@example.org";\n${text.slice(at)}`);
     const before = fileHash(join(out, `${host}.json`));
-    const edit = measure(`one-host edit (${host})`, site, [...build, `@${list}`]);
+    const edit = measure(`one-host edit, in-process (${host})`, site, [...build, `@${list}`]);
     rows.push(edit);
     log(edit.summary);
     check(edit.code === 0 && edit.compiled === 1 && edit.unchanged === expected - 1, `edit: expected 1 compiled, got: ${edit.summary}`);
@@ -167,14 +168,14 @@ export async function runCompileBench(o: CompileBenchOptions): Promise<{ rows: M
     check(contentHash(profile) !== before && profile.includes('"rootmail": "ops@example.org"'), `edit: ${host}.json did not get /system/rootmail`);
 
     // The compile server: a first build starts it and warms its session, the second is measured.
-    const serverBuild = [...build, '--server', `@${list}`];
+    const serverBuild = [...base, '--server', `@${list}`];
     const setRootmail = (value: string): void => writeFileSync(file, `${text.slice(0, at)}"/system/rootmail" = "${value}";\n${text.slice(at)}`);
     setRootmail('warm-up@example.org');
     const warmUp = measure('server start + edit', site, serverBuild);
     log(warmUp.summary);
     setRootmail('ops2@example.org');
     const serverBefore = serverUsage(join(tmp, 'cache'));
-    const client = measure(`one-host edit, --server (${host})`, site, serverBuild);
+    const client = measure(`one-host edit, compile server (${host})`, site, serverBuild);
     const serverAfter = serverUsage(join(tmp, 'cache'));
     // CPU: client and server; memory: the server's peak (the client is small).
     const served = { ...client, cpuS: client.cpuS + serverAfter.cpuS - serverBefore.cpuS, rssMb: serverAfter.rssMb };
@@ -182,7 +183,7 @@ export async function runCompileBench(o: CompileBenchOptions): Promise<{ rows: M
     log(served.summary);
     check(warmUp.code === 0 && served.code === 0 && served.compiled === 1 && served.unchanged === expected - 1, `server edit: expected 1 compiled, got: ${served.summary}`);
     check(readFileSync(join(out, `${host}.json`), 'utf8').includes('"rootmail": "ops2@example.org"'), `server edit: ${host}.json did not change`);
-    measure('server stop', site, [...build, '--server-stop']);
+    measure('server stop', site, [...base, '--server-stop']);
     setRootmail('ops@example.org');
     measure('back to the first edit', site, [...build, `@${list}`]);
 
@@ -211,22 +212,3 @@ export async function runCompileBench(o: CompileBenchOptions): Promise<{ rows: M
   }
   return { rows, failures };
 }
-
-function argValue(args: readonly string[], name: string): string | undefined {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : undefined;
-}
-
-async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  const nthread = argValue(args, '--nthread');
-  const { rows, failures } = await runCompileBench({
-    nodes: Number(argValue(args, '--nodes') ?? 100), keep: args.includes('--keep'), plain: args.includes('--plain'),
-    ...(nthread !== undefined ? { nthread: Number(nthread) } : {}),
-  });
-  console.log(`\n${table(rows)}`);
-  for (const f of failures) console.log(`FAILED: ${f}`);
-  process.exitCode = failures.length > 0 ? 1 : 0;
-}
-
-if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main();
