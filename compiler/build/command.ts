@@ -11,6 +11,7 @@ import { asPanError } from '../errors.js';
 import type { BuildMessage, BuildOptions, BuildResult, OutputFormat } from './api.js';
 import { ArgFileError, expandArgFiles } from './arg-files.js';
 import { parseShard } from './shard.js';
+import { tuneEngineForBuilds } from './engine-flags.js';
 
 /** Option values as the command line gives them (strings; commander's camelCase names). */
 export interface RawCompileOptions {
@@ -172,6 +173,7 @@ export async function runCompileCommand(templates: readonly string[], raw: RawCo
     const files = expandArgFiles(templates);
     if (files.length === 0) throw new UsageError('no object templates given');
     if (raw.affectedBy !== undefined) return await listAffected(files, raw.affectedBy, options, io);
+    tuneEngineForBuilds();
     const terminal = process.stderr.isTTY === true;
     const server = compileServerWanted(raw.server, options.cacheDir, process.env, terminal);
     const result = (server ? await viaServer(files, options, io, program, terminal) : undefined) ?? (await (await import('./driver.js')).runBuild(files, options));

@@ -16,6 +16,7 @@ import { chmodSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
 import { join } from 'node:path';
 import type { BuildOptions } from './api.js';
+import { tuneEngineForBuilds } from './engine-flags.js';
 import { errorData } from './error-data.js';
 import { buildFingerprint, compilerStamp } from './fingerprint.js';
 import { JobRunner, type RunnerSettings } from './job-runner.js';
@@ -50,6 +51,7 @@ class WarmRunners {
 
 /** Run the server for `cacheDir` until it is stopped or idle. */
 export async function serve(cacheDir: string): Promise<void> {
+  tuneEngineForBuilds();
   const { loadParser } = await import('../loader/template-parser.js');
   const { runBuild } = await import('./driver.js');
   const { BuildCache } = await import('./build-cache.js');
