@@ -119,32 +119,36 @@ class Table<T> {
   }
 }
 
-/** Each profile's inputs split into those other profiles have too (a shared set, sorted) and its own. */
-function splitInputs(profiles: readonly ProfileRecord[], entries: number): { sets: Uint32Array[]; split: { set: number; own: Uint32Array }[] } {
+/** How many profiles use each entry. */
+function useCounts(profiles: readonly ProfileRecord[], entries: number): Uint32Array {
   const uses = new Uint32Array(entries);
   for (const p of profiles) for (const part of p.inputs) for (const id of part) uses[id] = (uses[id] as number) + 1;
-  const sets = new Table<Uint32Array>();
-  const split = profiles.map((p) => {
-    const shared: number[] = [];
-    const own: number[] = [];
-    for (const part of p.inputs) for (const id of part) ((uses[id] as number) > 1 ? shared : own).push(id);
-    const sorted = Uint32Array.from(shared).sort();
-    return { set: sets.id(contentHash(new Uint8Array(sorted.buffer)), () => sorted), own: Uint32Array.from(own) };
-  });
-  return { sets: sets.items, split };
+  return uses;
+}
+
+/** A profile's inputs split into those other profiles have too (sorted: profiles of a kind get the same set) and its own. */
+function splitInputs(inputs: readonly Uint32Array[], uses: Uint32Array): { shared: Uint32Array; own: Uint32Array } {
+  const shared: number[] = [];
+  const own: number[] = [];
+  for (const part of inputs) for (const id of part) ((uses[id] ?? 0) > 1 ? shared : own).push(id);
+  return { shared: Uint32Array.from(shared).sort(), own: Uint32Array.from(own) };
 }
 
 function storeProfiles(profiles: readonly ProfileRecord[], entries: number): { texts: string[]; inputSets: Uint32Array[]; profiles: StoredProfile[] } {
   const texts = new Table<string>();
-  const id = (t: string): number => texts.id(t, () => t);
-  const { sets, split } = splitInputs(profiles, entries);
-  const stored = profiles.map(({ inputs: _, ...p }, i): StoredProfile => ({
-    ...p,
-    inputSet: (split[i] as { set: number }).set,
-    ownInputs: (split[i] as { own: Uint32Array }).own,
-    reports: p.reports.map((r) => ({ object: r.object, warnings: r.warnings.map(id), debug: r.debug.map(id) })),
-  }));
-  return { texts: texts.items, inputSets: sets, profiles: stored };
+  const text = (t: string): number => texts.id(t, () => t);
+  const sets = new Table<Uint32Array>();
+  const uses = useCounts(profiles, entries);
+  const stored = profiles.map(({ inputs, ...p }): StoredProfile => {
+    const { shared, own } = splitInputs(inputs, uses);
+    return {
+      ...p,
+      inputSet: sets.id(contentHash(new Uint8Array(shared.buffer)), () => shared),
+      ownInputs: own,
+      reports: p.reports.map((r) => ({ object: r.object, warnings: r.warnings.map(text), debug: r.debug.map(text) })),
+    };
+  });
+  return { texts: texts.items, inputSets: sets.items, profiles: stored };
 }
 
 function loadProfiles(texts: readonly string[], sets: readonly Uint32Array[], profiles: readonly StoredProfile[]): ProfileRecord[] {
