@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -64,5 +64,36 @@ describe('build state file', () => {
     const held = 'build-state-0123456789abcdef-0011223344556677.lock'; // its build may be running
     expect(readdirSync(dir).sort()).toEqual([...ours, `ast-${COMPILER.slice(0, 16)}`, held, 'server.log'].sort());
     expect(ours).toHaveLength(2);
+  });
+
+  it('keeps the saved state in memory for a compile server, inputs in shared parts', () => {
+    dir = mkdtempSync(join(tmpdir(), 'panfab-state-test-'));
+    BuildCache.keepInMemory = true;
+    try {
+      const state = new BuildState();
+      for (const n of ['common', 'lib', 'a', 'b']) state.intern(entry(n));
+      state.setProfile(profile('a', [0, 1, 2]));
+      state.setProfile(profile('b', [3, 1, 0]));
+      new BuildCache(dir, 'fp', COMPILER).save(state);
+      const kept = new BuildCache(dir, 'fp', COMPILER).load();
+      expect(kept).toBe(state);
+      const [a, b] = ['a', 'b'].map((n) => kept.profiles.get(`/site/${n}.pan`)!);
+      expect(a.inputs[0]).toBe(b.inputs[0]);
+      expect(namesOf(kept, a)).toEqual(['a', 'common', 'lib']);
+
+      // Saved again with one profile rebuilt: the others keep their parts, all read back alike.
+      state.setProfile(profile('b', [3, 0]));
+      new BuildCache(dir, 'fp', COMPILER).save(state);
+      // Read from the file (a copy elsewhere: this process keeps the state of `dir` in memory).
+      const copy = join(dir, 'copy');
+      mkdirSync(copy);
+      for (const f of readdirSync(dir).filter((n) => n.endsWith('.v8'))) copyFileSync(join(dir, f), join(copy, f));
+      const read = new BuildCache(copy, 'fp', COMPILER).load();
+      expect(read).not.toBe(state);
+      expect(namesOf(read, read.profiles.get('/site/a.pan'))).toEqual(['a', 'common', 'lib']);
+      expect(namesOf(read, read.profiles.get('/site/b.pan'))).toEqual(['b', 'common']);
+    } finally {
+      BuildCache.keepInMemory = false;
+    }
   });
 });

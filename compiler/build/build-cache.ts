@@ -119,36 +119,83 @@ class Table<T> {
   }
 }
 
-/** How many profiles use each entry. */
-function useCounts(profiles: readonly ProfileRecord[], entries: number): Uint32Array {
-  const uses = new Uint32Array(entries);
-  for (const p of profiles) for (const part of p.inputs) for (const id of part) uses[id] = (uses[id] as number) + 1;
-  return uses;
+/**
+ * Splits profiles' inputs into those other profiles have too (sorted: the
+ * profiles of a kind get the same set, stored once) and their own. A profile
+ * already in that form (loaded, or split by an earlier save of a compile
+ * server) keeps its parts when they still are what they were: the shared set
+ * is then looked at once, not once per profile.
+ */
+class InputSplitter {
+  readonly sets = new Table<Uint32Array>();
+  private readonly uses: Uint32Array;
+  /** Per part object: whether all its ids are shared. */
+  private readonly allShared = new Map<Uint32Array, boolean>();
+  /** Per shared set object: its key in the table. */
+  private readonly keys = new Map<Uint32Array, string>();
+
+  constructor(profiles: readonly ProfileRecord[], entries: number) {
+    this.uses = new Uint32Array(entries);
+    for (const p of profiles) for (const part of p.inputs) for (const id of part) this.uses[id] = (this.uses[id] as number) + 1;
+  }
+
+  private shared(id: number): boolean {
+    return (this.uses[id] ?? 0) > 1;
+  }
+
+  split(inputs: readonly Uint32Array[]): { set: number; shared: Uint32Array; own: Uint32Array } {
+    const [first, second] = inputs;
+    if (inputs.length === 2 && first !== undefined && second !== undefined && this.isAllShared(first) && second.every((id) => !this.shared(id))) {
+      return { set: this.setOf(first), shared: first, own: second };
+    }
+    const shared: number[] = [];
+    const own: number[] = [];
+    for (const part of inputs) for (const id of part) (this.shared(id) ? shared : own).push(id);
+    const sorted = Uint32Array.from(shared).sort();
+    const set = this.setOf(sorted);
+    return { set, shared: this.sets.items[set] as Uint32Array, own: Uint32Array.from(own) };
+  }
+
+  private isAllShared(part: Uint32Array): boolean {
+    let all = this.allShared.get(part);
+    if (all === undefined) {
+      all = part.every((id) => this.shared(id));
+      this.allShared.set(part, all);
+    }
+    return all;
+  }
+
+  private setOf(sorted: Uint32Array): number {
+    let key = this.keys.get(sorted);
+    if (key === undefined) {
+      key = contentHash(new Uint8Array(sorted.buffer, sorted.byteOffset, sorted.byteLength));
+      this.keys.set(sorted, key);
+    }
+    return this.sets.id(key, () => sorted);
+  }
 }
 
-/** A profile's inputs split into those other profiles have too (sorted: profiles of a kind get the same set) and its own. */
-function splitInputs(inputs: readonly Uint32Array[], uses: Uint32Array): { shared: Uint32Array; own: Uint32Array } {
-  const shared: number[] = [];
-  const own: number[] = [];
-  for (const part of inputs) for (const id of part) ((uses[id] ?? 0) > 1 ? shared : own).push(id);
-  return { shared: Uint32Array.from(shared).sort(), own: Uint32Array.from(own) };
-}
-
-function storeProfiles(profiles: readonly ProfileRecord[], entries: number): { texts: string[]; inputSets: Uint32Array[]; profiles: StoredProfile[] } {
+/**
+ * The profiles as stored, and as records whose inputs are in stored form
+ * (what a compile server keeps: checked a part at a time next build).
+ */
+function storeProfiles(profiles: readonly ProfileRecord[], entries: number): { texts: string[]; inputSets: Uint32Array[]; profiles: StoredProfile[]; records: ProfileRecord[] } {
   const texts = new Table<string>();
   const text = (t: string): number => texts.id(t, () => t);
-  const sets = new Table<Uint32Array>();
-  const uses = useCounts(profiles, entries);
-  const stored = profiles.map(({ inputs, ...p }): StoredProfile => {
-    const { shared, own } = splitInputs(inputs, uses);
+  const splitter = new InputSplitter(profiles, entries);
+  const records: ProfileRecord[] = [];
+  const stored = profiles.map((rec): StoredProfile => {
+    const { inputs, ...p } = rec;
+    const { set, shared, own } = splitter.split(inputs);
+    records.push({ ...rec, inputs: [shared, own] });
     return {
       ...p,
-      inputSet: sets.id(contentHash(new Uint8Array(shared.buffer)), () => shared),
+      inputSet: set,
       ownInputs: own,
       reports: p.reports.map((r) => ({ object: r.object, warnings: r.warnings.map(text), debug: r.debug.map(text) })),
     };
   });
-  return { texts: texts.items, inputSets: sets.items, profiles: stored };
+  return { texts: texts.items, inputSets: splitter.sets.items, profiles: stored, records };
 }
 
 function loadProfiles(texts: readonly string[], sets: readonly Uint32Array[], profiles: readonly StoredProfile[]): ProfileRecord[] {
@@ -305,14 +352,17 @@ export class BuildCache {
   save(state: BuildState): void {
     if (!state.changed) return;
     const { entries, profiles, dropped } = state.compacted();
-    const file: StateFile = { format: STATE_FORMAT, fingerprint: this.fingerprint, ...storeEntries(entries), ...storeProfiles(profiles, entries.length) };
+    const { records, ...stored } = storeProfiles(profiles, entries.length);
+    const file: StateFile = { format: STATE_FORMAT, fingerprint: this.fingerprint, ...storeEntries(entries), ...stored };
     atomicWriteFileSync(this.statePath, serialize(file));
     const stamp = BuildCache.keepInMemory ? fileStampKey(this.statePath) : undefined;
     if (stamp === undefined) return;
     if (dropped) {
-      kept.set(this.statePath, { stamp, state: new BuildState(entries, profiles) });
+      kept.set(this.statePath, { stamp, state: new BuildState(entries, records) });
     } else {
-      state.changed = false; // nothing was dropped: the state is what was saved
+      // Nothing was dropped: the state is what was saved, its inputs now in parts.
+      for (const r of records) state.profiles.set(r.file, r);
+      state.changed = false;
       kept.set(this.statePath, { stamp, state });
     }
   }

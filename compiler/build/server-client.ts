@@ -13,7 +13,7 @@ import type { BuildOptions, BuildResult } from './api.js';
 import { panErrorOf } from './error-data.js';
 import { compilerStamp } from './fingerprint.js';
 import { BuildProgress } from './progress.js';
-import { SERVER_LOG, exchange, socketPath, type ServerReply } from './server-protocol.js';
+import { SERVER_LOG, exchange, socketPath, unpackMessages, type ServerReply } from './server-protocol.js';
 
 const START_TIMEOUT_MS = 30_000;
 const here = fileURLToPath(import.meta.url);
@@ -118,7 +118,7 @@ export async function buildViaServer(files: readonly string[], options: BuildOpt
     });
     progress?.finish();
     const r = outcome as ServerReply | undefined;
-    if (r?.type === 'result') return { ...r.result, errors: r.errors.map(panErrorOf) };
+    if (r?.type === 'result') return { ...r.result, messages: unpackMessages(r.result.messages), errors: r.errors.map(panErrorOf) };
     if (r?.type === 'error') throw new Error(r.message);
     if (r?.type !== 'stale') throw new Error('unexpected answer');
     await gone(path); // it was built from another compiler version and stops: start ours

@@ -8,7 +8,7 @@ import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { contentHash } from '../loader/file-state.js';
-import type { BuildOptions, BuildResult } from './api.js';
+import type { BuildMessage, BuildOptions, BuildResult } from './api.js';
 import type { ErrorData } from './error-data.js';
 
 export type ServerRequest =
@@ -18,7 +18,7 @@ export type ServerRequest =
 
 export type ServerReply =
   | { readonly type: 'progress'; readonly done: number; readonly total: number; readonly failed: number }
-  | { readonly type: 'result'; readonly result: Omit<BuildResult, 'errors'>; readonly errors: readonly ErrorData[] }
+  | { readonly type: 'result'; readonly result: Omit<BuildResult, 'errors' | 'messages'> & { readonly messages: PackedMessages }; readonly errors: readonly ErrorData[] }
   | { readonly type: 'stale' }
   | { readonly type: 'stopped' }
   | { readonly type: 'pong'; readonly pid: number }
@@ -34,6 +34,41 @@ export function socketPath(cacheDir: string): string {
 }
 
 export const SERVER_LOG = 'server.log';
+
+/**
+ * A build's messages on the wire: each distinct line once, then for each
+ * message its stream and line (`refs`: line index * 3 + stream). The
+ * profiles of a site print the same warnings: at N=10000, 60,000 messages
+ * made a reply of 11.6 MB.
+ */
+export interface PackedMessages {
+  readonly texts: readonly string[];
+  readonly refs: readonly number[];
+}
+
+const STREAMS: readonly BuildMessage['stream'][] = ['warning', 'debug', 'error'];
+
+export function packMessages(messages: readonly BuildMessage[]): PackedMessages {
+  const texts: string[] = [];
+  const ids = new Map<string, number>();
+  const refs = messages.map((m) => {
+    let id = ids.get(m.text);
+    if (id === undefined) {
+      id = texts.length;
+      texts.push(m.text);
+      ids.set(m.text, id);
+    }
+    return id * STREAMS.length + STREAMS.indexOf(m.stream);
+  });
+  return { texts, refs };
+}
+
+export function unpackMessages(packed: PackedMessages): BuildMessage[] {
+  return packed.refs.map((ref) => ({
+    stream: STREAMS[ref % STREAMS.length] as BuildMessage['stream'],
+    text: packed.texts[Math.floor(ref / STREAMS.length)] as string,
+  }));
+}
 
 /**
  * A handler of stream chunks calling `onLine` with each complete line. Only
@@ -65,7 +100,9 @@ export function exchange(path: string, request: ServerRequest, onReply: (r: Serv
     socket.on('data', lineSplitter((line) => {
       if (!finished && onReply(JSON.parse(line) as ServerReply)) {
         finished = true;
-        socket.end();
+        // Not end(): the server may be busy with synchronous work (saving the
+        // build state) and only answer the close after it, holding this process.
+        socket.destroy();
         resolve();
       }
     }));

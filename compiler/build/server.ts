@@ -20,10 +20,30 @@ import { tuneEngineForBuilds } from './engine-flags.js';
 import { errorData } from './error-data.js';
 import { buildFingerprint, compilerStamp } from './fingerprint.js';
 import { JobRunner, type RunnerSettings } from './job-runner.js';
-import { lineSplitter, socketPath, type ServerReply, type ServerRequest } from './server-protocol.js';
+import { lineSplitter, packMessages, socketPath, type ServerReply, type ServerRequest } from './server-protocol.js';
+
+/** Longest wait for a reply to reach the client before the work kept for after it runs anyway. */
+const FLUSH_WAIT_MS = 5_000;
 
 function send(socket: Socket, reply: ServerReply): void {
   if (!socket.destroyed) socket.write(JSON.stringify(reply) + '\n');
+}
+
+/**
+ * Send the last reply of a build and wait until the socket has taken all of
+ * it: what comes next (saving the build state) is synchronous, and a reply
+ * larger than the socket buffer would otherwise wait for it (at N=10000, a
+ * third of a second).
+ */
+function sendLast(socket: Socket, reply: ServerReply): Promise<void> {
+  if (socket.destroyed) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, FLUSH_WAIT_MS);
+    socket.write(JSON.stringify(reply) + '\n', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
 }
 
 /** Runners kept warm, by build fingerprint (the last few option sets used). */
@@ -108,10 +128,10 @@ export async function serve(cacheDir: string): Promise<void> {
           last = now;
         },
       });
-      const { errors, ...rest } = result;
-      send(socket, { type: 'result', result: rest, errors: errors.map(errorData) });
+      const { errors, messages, ...rest } = result;
+      await sendLast(socket, { type: 'result', result: { ...rest, messages: packMessages(messages) }, errors: errors.map(errorData) });
     } catch (e) {
-      send(socket, { type: 'error', message: e instanceof Error ? e.message : String(e) });
+      await sendLast(socket, { type: 'error', message: e instanceof Error ? e.message : String(e) });
     }
     for (const work of afterReply) {
       try {
