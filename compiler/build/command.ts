@@ -220,9 +220,14 @@ async function viaServer(files: readonly string[], options: BuildOptions, io: Co
     const { buildViaServer } = await import('./server-client.js');
     const idle = Number(process.env.PANFAB_SERVER_IDLE_SECONDS ?? 900);
     const idleText = idle < 120 ? `${idle} s` : `${Math.round(idle / 60)} min`;
-    return await buildViaServer(files, options, () => {
-      // Said to the person at the terminal, who may not expect a process to stay.
-      if (terminal) io.err(`${program}: started a compile server for ${options.cacheDir as string}: it keeps templates compiled between builds and stops after ${idleText} without one (--no-server: build in this process)\n`);
+    // Said to the person at the terminal, who may not expect a process to stay, or a build to wait.
+    return await buildViaServer(files, options, {
+      onStart: () => {
+        if (terminal) io.err(`${program}: started a compile server for ${options.cacheDir as string}: it keeps templates compiled between builds and stops after ${idleText} without one (--no-server: build in this process)\n`);
+      },
+      onWait: () => {
+        if (terminal) io.err(`${program}: the compile server of ${options.cacheDir as string} is busy with another build: this one starts after it\n`);
+      },
     });
   } catch (e) {
     io.err(`${program}: compile server unavailable (${e instanceof Error ? e.message : String(e)}): building in this process\n`);

@@ -97,17 +97,29 @@ function absolute(options: BuildOptions): BuildOptions {
   };
 }
 
-/** Build through the compile server of options.cacheDir (started if needed, after calling `onStart`). */
-export async function buildViaServer(files: readonly string[], options: BuildOptions, onStart: () => void = () => undefined): Promise<BuildResult> {
+/** What a build through the server tells its caller on the way (for a person at a terminal). */
+export interface ServerEvents {
+  /** No server was running: one is being started. */
+  onStart?(): void;
+  /** The server is busy with another build: this one waits for it. */
+  onWait?(): void;
+}
+
+/** Build through the compile server of options.cacheDir (started if needed). */
+export async function buildViaServer(files: readonly string[], options: BuildOptions, events: ServerEvents = {}): Promise<BuildResult> {
   if (options.cacheDir === undefined) throw new Error('--server needs --cache-dir');
   const cacheDir = resolve(options.cacheDir);
   const path = socketPath(cacheDir);
   const request = { type: 'build' as const, fingerprint: compilerStamp(), files: files.map((f) => resolve(f)), options: absolute(options) };
   for (let attempt = 0; attempt < 2; attempt++) {
-    await ensureServer(cacheDir, path, onStart);
+    await ensureServer(cacheDir, path, () => events.onStart?.());
     let progress: BuildProgress | undefined;
     let outcome: ServerReply | undefined;
     await exchange(path, request, (r) => {
+      if (r.type === 'waiting') {
+        events.onWait?.();
+        return false;
+      }
       if (r.type === 'progress') {
         progress ??= new BuildProgress(r.total, options.progress ?? BuildProgress.enabledByDefault());
         progress.update(r.done, r.failed);

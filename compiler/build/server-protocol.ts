@@ -18,6 +18,8 @@ export type ServerRequest =
 
 export type ServerReply =
   | { readonly type: 'progress'; readonly done: number; readonly total: number; readonly failed: number }
+  /** The server is busy with another build; this one comes after it. */
+  | { readonly type: 'waiting' }
   | { readonly type: 'result'; readonly result: Omit<BuildResult, 'errors' | 'messages'> & { readonly messages: PackedMessages }; readonly errors: readonly ErrorData[] }
   | { readonly type: 'stale' }
   | { readonly type: 'stopped' }

@@ -82,6 +82,8 @@ export async function serve(cacheDir: string): Promise<void> {
   const runners = new WarmRunners(2);
   const fingerprint = compilerStamp();
   let queue = Promise.resolve();
+  /** Builds received and not yet handled to the end. */
+  let builds = 0;
   let idle: NodeJS.Timeout | undefined;
 
   const server = createServer((socket) => {
@@ -89,7 +91,16 @@ export async function serve(cacheDir: string): Promise<void> {
     socket.on('error', () => undefined); // a client gone away
     socket.on('data', lineSplitter((line) => {
       const request = JSON.parse(line) as ServerRequest;
-      queue = queue.then(() => handle(request, socket));
+      // A ping is answered at once, even during a build (a client checks that the server is up).
+      if (request.type === 'ping') return send(socket, { type: 'pong', pid: process.pid });
+      if (request.type !== 'build') {
+        queue = queue.then(() => handle(request, socket));
+        return;
+      }
+      // Said at once, so that a person at a terminal knows why nothing happens yet.
+      if (builds > 0) send(socket, { type: 'waiting' });
+      builds++;
+      queue = queue.then(() => handle(request, socket)).finally(() => { builds--; });
     }));
   });
 
@@ -105,9 +116,8 @@ export async function serve(cacheDir: string): Promise<void> {
     idle.unref();
   };
 
-  async function handle(request: ServerRequest, socket: Socket): Promise<void> {
+  async function handle(request: Exclude<ServerRequest, { type: 'ping' }>, socket: Socket): Promise<void> {
     touch();
-    if (request.type === 'ping') return send(socket, { type: 'pong', pid: process.pid });
     if (request.type === 'stop') {
       send(socket, { type: 'stopped' });
       return stop();

@@ -122,6 +122,19 @@ describe('compile server', () => {
     expect(await ping(path)).toBeUndefined();
   }, 120_000);
 
+  it('tells a build that comes while another runs that it waits, and gives both their result', async () => {
+    site = makeSmallSite();
+    await build(site); // the server is up and warm
+    site.write('profiles/c.pan', "object template c;\ninclude 'other';\n\"/system/edited\" = 1;\n");
+    const options = { includePath: site.includePath, outputDir: site.out, formats: ['json' as const], cacheDir: site.cache, nthread: 1 };
+    const waits = [0, 0];
+    const [first, second] = await Promise.all([0, 1].map((i) => buildViaServer(site!.objects, options, { onWait: () => { waits[i]++; } })));
+    expect(waits.sort()).toEqual([0, 1]);
+    const statuses = [first, second].map((r) => Object.fromEntries(r!.objects.map((o) => [o.name, o.status])));
+    expect(statuses).toContainEqual({ a: 'unchanged', b: 'unchanged', c: 'compiled' });
+    expect(statuses).toContainEqual({ a: 'unchanged', b: 'unchanged', c: 'unchanged' });
+  }, 120_000);
+
   it('is not used with --no-server, even when PANFAB_COMPILE_SERVER=1', async () => {
     site = makeSmallSite();
     process.env.PANFAB_COMPILE_SERVER = '1';
