@@ -37,6 +37,9 @@ export function socketPath(cacheDir: string): string {
 
 export const SERVER_LOG = 'server.log';
 
+/** Held by the running server of a cache (common/lock.ts). */
+export const SERVER_LOCK = 'server.lock';
+
 /**
  * A build's messages on the wire: each distinct line once, then for each
  * message its stream and line (`refs`: line index * 3 + stream). The

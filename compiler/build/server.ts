@@ -13,6 +13,7 @@
  * object reads gives a fresh session.
  */
 import { chmodSync, rmSync, writeFileSync } from 'node:fs';
+import { Lock, tryLock } from '../../common/lock.js';
 import { createServer, type Socket } from 'node:net';
 import { join } from 'node:path';
 import type { BuildOptions } from './api.js';
@@ -20,7 +21,7 @@ import { tuneEngineForBuilds } from './engine-flags.js';
 import { errorData } from './error-data.js';
 import { buildFingerprint, compilerStamp } from './fingerprint.js';
 import { JobRunner, type RunnerSettings } from './job-runner.js';
-import { lineSplitter, packMessages, socketPath, type ServerReply, type ServerRequest } from './server-protocol.js';
+import { SERVER_LOCK, lineSplitter, packMessages, socketPath, type ServerReply, type ServerRequest } from './server-protocol.js';
 
 /** Longest wait for a reply to reach the client before the work kept for after it runs anyway. */
 const FLUSH_WAIT_MS = 5_000;
@@ -44,6 +45,29 @@ function sendLast(socket: Socket, reply: ServerReply): Promise<void> {
       resolve();
     });
   });
+}
+
+/**
+ * Requests handled one at a time, in order. A build that comes while another
+ * is queued or running is told so (the caller says it to the client at once).
+ * A build run in worker threads leaves this thread free to hear of it; a
+ * small build run here does not, and ends soon anyway.
+ */
+export class RequestQueue {
+  private tail: Promise<void> = Promise.resolve();
+  private builds = 0;
+
+  constructor(private readonly onError: (e: unknown) => void) {}
+
+  /** Queue `work`; for a build, whether it has to wait for another. */
+  add(isBuild: boolean, work: () => Promise<void>): boolean {
+    const waits = isBuild && this.builds > 0;
+    if (isBuild) this.builds++;
+    this.tail = this.tail.then(work).catch(this.onError).finally(() => {
+      if (isBuild) this.builds--;
+    });
+    return waits;
+  }
 }
 
 /** Runners kept warm, by build fingerprint (the last few option sets used). */
@@ -81,10 +105,11 @@ export async function serve(cacheDir: string): Promise<void> {
   const idleMs = Number(process.env.PANFAB_SERVER_IDLE_SECONDS ?? 900) * 1000;
   const runners = new WarmRunners(2);
   const fingerprint = compilerStamp();
-  let queue = Promise.resolve();
-  /** Builds received and not yet handled to the end. */
-  let builds = 0;
+  const queue = new RequestQueue((e) => {
+    process.stderr.write(`panfab compile server: ${e instanceof Error ? e.message : String(e)}\n`); // to server.log
+  });
   let idle: NodeJS.Timeout | undefined;
+  let lock: Lock | undefined;
 
   const server = createServer((socket) => {
     socket.setEncoding('utf8');
@@ -93,14 +118,8 @@ export async function serve(cacheDir: string): Promise<void> {
       const request = JSON.parse(line) as ServerRequest;
       // A ping is answered at once, even during a build (a client checks that the server is up).
       if (request.type === 'ping') return send(socket, { type: 'pong', pid: process.pid });
-      if (request.type !== 'build') {
-        queue = queue.then(() => handle(request, socket));
-        return;
-      }
       // Said at once, so that a person at a terminal knows why nothing happens yet.
-      if (builds > 0) send(socket, { type: 'waiting' });
-      builds++;
-      queue = queue.then(() => handle(request, socket)).finally(() => { builds--; });
+      if (queue.add(request.type === 'build', () => handle(request, socket))) send(socket, { type: 'waiting' });
     }));
   });
 
@@ -109,6 +128,7 @@ export async function serve(cacheDir: string): Promise<void> {
     server.close();
     rmSync(path, { force: true });
     rmSync(join(cacheDir, 'server.pid'), { force: true });
+    lock?.release();
   };
   const touch = (): void => {
     if (idle !== undefined) clearTimeout(idle);
@@ -152,8 +172,12 @@ export async function serve(cacheDir: string): Promise<void> {
     }
   }
 
-  const { ping } = await import('./server-client.js');
-  if ((await ping(path)) !== undefined) return; // another client started one first
+  // One server per cache: two clients may start one each at the same moment,
+  // and the second must not take the socket over (its clients and the first's
+  // would then build apart). The lock of a server that died is stale, and broken.
+  const held = tryLock(join(cacheDir, SERVER_LOCK));
+  if (!(held instanceof Lock)) return;
+  lock = held;
   rmSync(path, { force: true }); // left by a server that died
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
