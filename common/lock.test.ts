@@ -38,7 +38,7 @@ describe('locks', () => {
     const child = spawn('true');
     await new Promise((r) => child.once('exit', r));
     writeFileSync(path, `${child.pid} 12345\n`);
-    (await acquireLock(path, "a run")).release();
+    (await acquireLock(path, 'a run')).release();
     // Our own pid, but another start time: a reused pid.
     writeFileSync(path, `${process.pid} 1\n`);
     const l = await acquireLock(path, 'a run');

@@ -12,9 +12,15 @@ export interface Progress {
 
 export const QUIET: Progress = { update() {}, done() {} };
 
+/** CI services set CI (GitHub, GitLab, Jenkins' plugins...); an explicit CI=false or CI=0 says it is not one. */
+export function inCi(env: NodeJS.ProcessEnv = process.env): boolean {
+  const ci = env.CI;
+  return ci !== undefined && ci !== '' && ci !== 'false' && ci !== '0';
+}
+
 /** Whether progress belongs on `stream`: a terminal, outside CI. */
 export function showsProgress(stream: { isTTY?: boolean } = process.stderr): boolean {
-  return stream.isTTY === true && (process.env.CI ?? '') === '';
+  return stream.isTTY === true && !inCi();
 }
 
 export function terminalProgress(stream: NodeJS.WriteStream = process.stderr, enabled = showsProgress(stream)): Progress {

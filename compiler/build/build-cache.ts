@@ -14,6 +14,7 @@ import { Lock, tryLock } from '../../common/lock.js';
 import { contentHash, dirStamp, fileStamp, stampKey, trustworthy, type DirStamp, type FileStamp } from '../loader/file-state.js';
 import { absentNames, entryKey, type AbsentDir, type FoundInput, type InputEntry } from './input-entries.js';
 import type { ObjectReport } from './job-runner.js';
+import { IndexTable } from './index-table.js';
 import { unchangedOnDisk, type OutputRecord } from './outputs.js';
 
 const STATE_FORMAT = 4;
@@ -71,24 +72,17 @@ interface StateFile {
 }
 
 function storeEntries(entries: readonly (InputEntry | null)[]): { dirs: StoredDir[]; entries: (StoredEntry | null)[] } {
-  const dirs: StoredDir[] = [];
-  const ids = new Map<string, number>();
+  const dirs = new IndexTable<StoredDir>();
   const stored = entries.map((e): StoredEntry | null => {
     if (e === null) return null;
     const absent: (number | string)[] = [];
     for (const a of e.absent) {
-      const key = `${a.dir}\u0000${a.stamp}\u0000${a.mtimeMs}`;
-      let id = ids.get(key);
-      if (id === undefined) {
-        id = dirs.length;
-        dirs.push({ dir: a.dir, stamp: a.stamp, mtimeMs: a.mtimeMs });
-        ids.set(key, id);
-      }
+      const id = dirs.id(`${a.dir}\u0000${a.stamp}\u0000${a.mtimeMs}`, () => ({ dir: a.dir, stamp: a.stamp, mtimeMs: a.mtimeMs }));
       absent.push(id, a.names);
     }
     return { ...e, absent };
   });
-  return { dirs, entries: stored };
+  return { dirs: dirs.items, entries: stored };
 }
 
 function loadEntries(dirs: readonly StoredDir[], entries: readonly (StoredEntry | null)[]): (InputEntry | null)[] {
@@ -103,22 +97,6 @@ function loadEntries(dirs: readonly StoredDir[], entries: readonly (StoredEntry 
   });
 }
 
-/** A table of values, each stored once and referred to by index. */
-class Table<T> {
-  readonly items: T[] = [];
-  private readonly ids = new Map<string, number>();
-
-  id(key: string, item: () => T): number {
-    let i = this.ids.get(key);
-    if (i === undefined) {
-      i = this.items.length;
-      this.items.push(item());
-      this.ids.set(key, i);
-    }
-    return i;
-  }
-}
-
 /**
  * Splits profiles' inputs into those other profiles have too (sorted: the
  * profiles of a kind get the same set, stored once) and their own. A profile
@@ -127,7 +105,7 @@ class Table<T> {
  * is then looked at once, not once per profile.
  */
 class InputSplitter {
-  readonly sets = new Table<Uint32Array>();
+  readonly sets = new IndexTable<Uint32Array>();
   private readonly uses: Uint32Array;
   /** Per part object: whether all its ids are shared. */
   private readonly allShared = new Map<Uint32Array, boolean>();
@@ -180,7 +158,7 @@ class InputSplitter {
  * (what a compile server keeps: checked a part at a time next build).
  */
 function storeProfiles(profiles: readonly ProfileRecord[], entries: number): { texts: string[]; inputSets: Uint32Array[]; profiles: StoredProfile[]; records: ProfileRecord[] } {
-  const texts = new Table<string>();
+  const texts = new IndexTable<string>();
   const text = (t: string): number => texts.id(t, () => t);
   const splitter = new InputSplitter(profiles, entries);
   const records: ProfileRecord[] = [];

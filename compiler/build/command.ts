@@ -12,6 +12,7 @@ import type { BuildMessage, BuildOptions, BuildResult, OutputFormat } from './ap
 import { ArgFileError, expandArgFiles } from './arg-files.js';
 import { parseShard } from './shard.js';
 import { tuneEngineForBuilds } from './engine-flags.js';
+import { inCi } from '../../common/progress.js';
 
 /** Option values as the command line gives them (strings; commander's camelCase names). */
 export interface RawCompileOptions {
@@ -208,17 +209,12 @@ export function compileServerWanted(asked: boolean | undefined, cacheDir: string
   return terminal && !inCi(env);
 }
 
-/** CI services set CI (GitHub, GitLab, Jenkins' plugins...); an explicit CI=false or CI=0 says it is not one. */
-function inCi(env: NodeJS.ProcessEnv): boolean {
-  const ci = env.CI;
-  return ci !== undefined && ci !== '' && ci !== 'false' && ci !== '0';
-}
-
 /** The build done by the compile server; undefined (and a warning) when it cannot be used. */
 async function viaServer(files: readonly string[], options: BuildOptions, io: CommandIo, program: string, terminal: boolean): Promise<BuildResult | undefined> {
   try {
     const { buildViaServer } = await import('./server-client.js');
-    const idle = Number(process.env.PANFAB_SERVER_IDLE_SECONDS ?? 900);
+    const { serverIdleSeconds } = await import('./server-protocol.js');
+    const idle = serverIdleSeconds();
     const idleText = idle < 120 ? `${idle} s` : `${Math.round(idle / 60)} min`;
     // Said to the person at the terminal, who may not expect a process to stay, or a build to wait.
     return await buildViaServer(files, options, {

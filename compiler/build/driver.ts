@@ -69,13 +69,15 @@ function parserNeeded(dirty: readonly Job[], state: BuildState, validator: Input
   for (const job of dirty) {
     const rec = state.profiles.get(job.file);
     if (rec === undefined) return true;
-    for (const id of rec.inputs.flatMap((part) => [...part])) {
-      const e = state.entries[id];
-      if (!invalid.has(id) || e === null || e === undefined || e.kind === 'f') continue;
-      if (e.absent.length > 0 && e.found.length === 0) return true; // a template may have appeared
-      for (const f of e.found) {
-        const hash = validator.hashOf(f.path);
-        if (hash === '' || !parseCache.has(hash)) return true;
+    for (const part of rec.inputs) {
+      for (const id of part) {
+        const e = state.entries[id];
+        if (!invalid.has(id) || e === null || e === undefined || e.kind === 'f') continue;
+        if (e.absent.length > 0 && e.found.length === 0) return true; // a template may have appeared
+        for (const f of e.found) {
+          const hash = validator.hashOf(f.path);
+          if (hash === '' || !parseCache.has(hash)) return true;
+        }
       }
     }
   }

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { contentHash } from '../loader/file-state.js';
 import type { BuildMessage, BuildOptions, BuildResult } from './api.js';
 import type { ErrorData } from './error-data.js';
+import { IndexTable } from './index-table.js';
 
 export type ServerRequest =
   | { readonly type: 'build'; readonly fingerprint: string; readonly files: readonly string[]; readonly options: BuildOptions }
@@ -37,6 +38,11 @@ export function socketPath(cacheDir: string): string {
 
 export const SERVER_LOG = 'server.log';
 
+/** How long a server waits for a build before it stops (PANFAB_SERVER_IDLE_SECONDS; it inherits the environment of the client that started it). */
+export function serverIdleSeconds(env: NodeJS.ProcessEnv = process.env): number {
+  return Number(env.PANFAB_SERVER_IDLE_SECONDS ?? 900);
+}
+
 /** Held by the running server of a cache (common/lock.ts). */
 export const SERVER_LOCK = 'server.lock';
 
@@ -54,18 +60,9 @@ export interface PackedMessages {
 const STREAMS: readonly BuildMessage['stream'][] = ['warning', 'debug', 'error'];
 
 export function packMessages(messages: readonly BuildMessage[]): PackedMessages {
-  const texts: string[] = [];
-  const ids = new Map<string, number>();
-  const refs = messages.map((m) => {
-    let id = ids.get(m.text);
-    if (id === undefined) {
-      id = texts.length;
-      texts.push(m.text);
-      ids.set(m.text, id);
-    }
-    return id * STREAMS.length + STREAMS.indexOf(m.stream);
-  });
-  return { texts, refs };
+  const texts = new IndexTable<string>();
+  const refs = messages.map((m) => texts.id(m.text, () => m.text) * STREAMS.length + STREAMS.indexOf(m.stream));
+  return { texts: texts.items, refs };
 }
 
 export function unpackMessages(packed: PackedMessages): BuildMessage[] {

@@ -21,7 +21,7 @@ import { tuneEngineForBuilds } from './engine-flags.js';
 import { errorData } from './error-data.js';
 import { buildFingerprint, compilerStamp } from './fingerprint.js';
 import { JobRunner, type RunnerSettings } from './job-runner.js';
-import { SERVER_LOCK, lineSplitter, packMessages, socketPath, type ServerReply, type ServerRequest } from './server-protocol.js';
+import { SERVER_LOCK, lineSplitter, serverIdleSeconds, packMessages, socketPath, type ServerReply, type ServerRequest } from './server-protocol.js';
 
 /** Longest wait for a reply to reach the client before the work kept for after it runs anyway. */
 const FLUSH_WAIT_MS = 5_000;
@@ -102,7 +102,7 @@ export async function serve(cacheDir: string): Promise<void> {
   BuildCache.keepInMemory = true;
   await loadParser();
   const path = socketPath(cacheDir);
-  const idleMs = Number(process.env.PANFAB_SERVER_IDLE_SECONDS ?? 900) * 1000;
+  const idleMs = serverIdleSeconds() * 1000;
   const runners = new WarmRunners(2);
   const fingerprint = compilerStamp();
   const queue = new RequestQueue((e) => {

@@ -639,14 +639,10 @@ export class DmlCompiler {
         throw locate(err, file, e.loc);
       }
       if (f.ctx.tracker !== null) {
+        // The globals come in `names` order (left first); a side that is not a global keeps its value.
         const fx = freeze(x);
         const fy = freeze(y);
-        const compute = leftGlobal && rightGlobal
-          ? (g: readonly (PanValue | undefined)[]) => binaryOp(op, g[0] as PanValue, g[1] as PanValue)
-          : leftGlobal
-            ? (g: readonly (PanValue | undefined)[]) => binaryOp(op, g[0] as PanValue, fy)
-            : (g: readonly (PanValue | undefined)[]) => binaryOp(op, fx, g[0] as PanValue);
-        f.ctx.readDerived(names, compute, result);
+        f.ctx.readDerived(names, (g) => binaryOp(op, (leftGlobal ? g[0] : fx) as PanValue, (rightGlobal ? g[names.length - 1] : fy) as PanValue), result);
       }
       return result;
     };

@@ -382,12 +382,12 @@ export function sameOutsideMask(now: PanValue | undefined, then: PanValue | unde
   return sameValue(now, then);
 }
 
-/** Structural equality of two values (used when identities differ). */
 /** Interned resources (model/intern.ts) whose content hashes differ cannot be equal. */
 function differentHashes(a: PanResource, b: PanResource): boolean {
   return a.hash !== 0 && b.hash !== 0 && a.hash !== b.hash;
 }
 
+/** Structural equality of two values (used when identities differ). */
 export function sameValue(a: PanValue | undefined, b: PanValue | undefined, depth = 0): boolean {
   if (a === b) return true;
   if (a === undefined || b === undefined || depth > 64) return false;

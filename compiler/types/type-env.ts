@@ -34,10 +34,6 @@ export class DefinitionFingerprint {
     this.asText = null;
   }
 
-  get(): number {
-    return this.value;
-  }
-
   /** The fingerprint as text, the same string until it changes (for cache keys). */
   text(): string {
     return (this.asText ??= String(this.value));
