@@ -2,14 +2,15 @@
  * Memoised template execution: a template included by a second object is
  * replayed when everything it read is unchanged, and run again otherwise.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { compile, newSession } from '../build/compile.js';
 import { formatJson } from '../output/json.js';
 import { PanDict, type PanValue } from '../model/values.js';
-import { sameOutsideMask, withoutOverwrittenTreeWrites, type WriteEntry, type WrittenNode } from './memo.js';
+import { sameOutsideMask, withoutOverwrittenTreeWrites, type MemoVariant, type WriteEntry, type WrittenNode } from './memo.js';
+import { ObjectContext } from './object-context.js';
 
 let dir: string;
 
@@ -77,6 +78,12 @@ variable HEAD ?= HEADS[0];
 '/system/x' = 1;
 '/system' = dict('y', 2);
 `);
+  write('perhost/name.pan', `template perhost/name;
+'/system/fqdn' = HOSTNAME + '.example.org';
+`);
+  for (let i = 0; i < PER_HOST_OBJECTS; i++) {
+    write(`perhost/p${i}.pan`, `object template p${i};\nvariable HOSTNAME = 'p${i}';\ninclude 'perhost/name';\n`);
+  }
   for (const n of ['r1', 'r2']) write(`rewrite/${n}.pan`, `object template ${n};\ninclude 'rewrite/pkgs';\n'/system/name' = '${n}';\n`);
   for (const n of ['m1', 'm2', 'm3', 'head']) {
     write(`multi/${n}.pan`, `object template ${n};
@@ -89,6 +96,8 @@ include 'multi/lookup';
 });
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const PER_HOST_OBJECTS = 40;
 
 describe('memo', () => {
   it('replays templates for the second object and gives the same profiles', () => {
@@ -140,6 +149,39 @@ describe('memo', () => {
     expect(system('m2')).toEqual({ dist: false, listed: false, not_head: true, nowhere: false, restart: false, restart_defined: false });
     expect(system('m3')).toEqual({ dist: true, listed: false, not_head: true, nowhere: false, restart: true, restart_defined: true });
     expect(system('head')).toEqual({ dist: false, listed: true, not_head: false, nowhere: false, restart: false, restart_defined: false });
+  });
+});
+
+describe('a template that reads per-object data', () => {
+  it('is no longer checked against its recordings once it never replayed in many runs, but now and then', () => {
+    const names = Array.from({ length: PER_HOST_OBJECTS }, (_, i) => `p${i}`);
+    const session = newSession({ includePath: [dir], formats: ['json'] });
+    const memo = session.memoFor(join(dir, 'perhost/name.pan'));
+    // Objects (by index) in which one of the template's recordings was checked.
+    const checkedIn = new Set<number>();
+    let current = -1;
+    const original = ObjectContext.prototype.stillHolds;
+    const spy = vi.spyOn(ObjectContext.prototype, 'stillHolds').mockImplementation(function (this: ObjectContext, v: MemoVariant) {
+      if (memo?.variants.includes(v) === true) checkedIn.add(current);
+      return original.call(this, v);
+    });
+    const out = new Map<string, string>();
+    try {
+      for (const [i, n] of names.entries()) {
+        current = i;
+        const b = session.object(n, join(dir, 'perhost', `${n}.pan`));
+        out.set(n, b.error ? `error: ${b.error.message}` : formatJson(b.root as PanDict));
+      }
+    } finally {
+      spy.mockRestore();
+    }
+    // Checked from the second object (the first has no recording yet) until it gave up
+    // after 16 misses; checked again on the retry at the 64th miss, beyond these objects.
+    expect([...checkedIn].sort((a, b) => a - b)).toEqual(Array.from({ length: 15 }, (_, i) => i + 1));
+    expect(memo?.variants.length).toBeGreaterThan(0);
+    expect(out.get('p39')).toContain('"fqdn": "p39.example.org"');
+    const plain = newSession({ includePath: [dir], formats: ['json'], memo: false });
+    for (const n of names) expect(formatJson(plain.object(n, join(dir, 'perhost', `${n}.pan`)).root as PanDict)).toBe(out.get(n));
   });
 });
 

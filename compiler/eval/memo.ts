@@ -285,10 +285,11 @@ export class TemplateMemo {
   private hits = 0;
 
   /**
-   * Whether to record this template when it misses: always, unless it has
-   * never been replayed after many runs (it depends on per-object data).
+   * Whether to check this template's recordings, and record it when none
+   * holds: always, unless it has never been replayed after many runs (it
+   * depends on per-object data).
    */
-  get recording(): boolean {
+  get live(): boolean {
     return this.hits > 0 || this.misses < GIVE_UP_AFTER || this.misses % RETRY_EVERY === 0;
   }
 

@@ -91,18 +91,23 @@ function runMemoised(ctx: ObjectContext, tpl: CompiledTemplate, site: IncludeSit
     runTemplate(ctx, tpl, { prefix: null }, site);
     return;
   }
+  // A template that never replayed after many runs reads per-object data: checking its
+  // recordings would be waste, but for a retry now and then (memo.live).
+  const live = memo.live;
   // noteHit reorders the variants, but the loop returns right after it.
-  for (const v of memo.variants) {
-    if (ctx.stillHolds(v)) {
-      memo.noteHit(v);
-      ctx.session.memoStats.hits++;
-      ctx.replay(v);
-      return;
+  if (live) {
+    for (const v of memo.variants) {
+      if (ctx.stillHolds(v)) {
+        memo.noteHit(v);
+        ctx.session.memoStats.hits++;
+        ctx.replay(v);
+        return;
+      }
     }
   }
   memo.noteMiss();
   ctx.session.memoStats.misses++;
-  if (!memo.recording) {
+  if (!live) {
     runTemplate(ctx, tpl, { prefix: null }, site);
     return;
   }
