@@ -10,9 +10,38 @@ import type { PanResource } from '../model/values.js';
 
 const MIN_FRAGMENT = 256;
 
-/** A writer that appends to a string, as the JSON and pan XML writers do. */
-export interface TextSink {
-  out: string;
+/**
+ * Text written as pieces and joined once at the end, as the JSON and pan
+ * XML writers do. A document built with `+=` is a rope of thousands of
+ * pieces, and flattening it (which encoding or hashing it must do first)
+ * cost more than writing it; a join copies each piece once.
+ */
+export class TextBuffer {
+  private readonly parts: string[];
+
+  constructor(start = '') {
+    this.parts = start === '' ? [] : [start];
+  }
+
+  add(s: string): void {
+    this.parts.push(s);
+  }
+
+  /** Where the text written from now on starts (for `since`). */
+  mark(): number {
+    return this.parts.length;
+  }
+
+  /** The text written since `mark`, kept as one piece. */
+  since(mark: number): string {
+    const text = this.parts.splice(mark).join('');
+    this.parts.push(text);
+    return text;
+  }
+
+  text(): string {
+    return this.parts.join('');
+  }
 }
 
 export class FragmentCache {
@@ -20,26 +49,21 @@ export class FragmentCache {
   private readonly metOnce = new WeakSet<object>();
 
   /** Append `r` at `depth` to `sink`: from the cache, or by `write()` (then remembered). */
-  write(sink: TextSink, r: PanResource, depth: number, write: () => void): void {
+  write(sink: TextBuffer, r: PanResource, depth: number, write: () => void): void {
     let known = this.fragments.get(r);
     const hit = known?.[depth];
     if (hit !== undefined) {
-      sink.out += hit;
+      sink.add(hit);
       return;
     }
     if (r.hash === 0 || !seenBefore(this.metOnce, r)) {
       write();
       return;
     }
-    const before = sink.out;
-    sink.out = '';
+    const mark = sink.mark();
     write();
-    const text = sink.out;
-    sink.out = before + text;
+    const text = sink.since(mark);
     if (text.length >= MIN_FRAGMENT) {
-      // Reading a character flattens the rope in place: documents built from
-      // flat fragments are cheap to encode (Buffer.from), deep ropes are not.
-      text.charCodeAt(0);
       if (known === undefined) {
         known = [];
         this.fragments.set(r, known);

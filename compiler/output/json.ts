@@ -9,7 +9,7 @@
 import { PanError } from '../errors.js';
 import { javaDoubleToString } from '../java/double.js';
 import { PanDict, PanDouble, PanList, type PanValue } from '../model/values.js';
-import { FragmentCache } from './fragments.js';
+import { FragmentCache, TextBuffer } from './fragments.js';
 import { isSurrogatePair } from './surrogates.js';
 
 /** Characters Gson escapes, plus surrogates (unpaired ones become '?', as Java's UTF-8 writer does). */
@@ -49,13 +49,13 @@ export function formatJsonValue(value: PanValue): string {
 const FRAGMENTS = new FragmentCache();
 
 class JsonWriter {
-  out = '';
+  private readonly out = new TextBuffer();
   private readonly path: string[] = [];
   private readonly indents: string[] = ['\n'];
 
   document(root: PanValue): string {
     this.value(root, 0);
-    return this.out;
+    return this.out.text();
   }
 
   private indent(depth: number): string {
@@ -68,65 +68,65 @@ class JsonWriter {
   }
 
   private dict(dict: PanDict, depth: number): void {
-    FRAGMENTS.write(this, dict, depth, () => this.dictBody(dict, depth));
+    FRAGMENTS.write(this.out, dict, depth, () => this.dictBody(dict, depth));
   }
 
   private dictBody(dict: PanDict, depth: number): void {
     if (dict.size === 0) {
-      this.out += '{}';
+      this.out.add('{}');
       return;
     }
     const inner = this.indent(depth + 1);
     let sep = '{' + inner;
     // keys() + get() rather than the entries() generator: noticeably faster here.
     for (const key of dict.keys()) {
-      this.out += sep + jsonString(key) + ': ';
+      this.out.add(sep + jsonString(key) + ': ');
       this.path.push(key);
       this.value(dict.get(key) as PanValue, depth + 1);
       this.path.pop();
       sep = ',' + inner;
     }
-    this.out += this.indent(depth) + '}';
+    this.out.add(this.indent(depth) + '}');
   }
 
   private list(list: PanList, depth: number): void {
-    FRAGMENTS.write(this, list, depth, () => this.listBody(list, depth));
+    FRAGMENTS.write(this.out, list, depth, () => this.listBody(list, depth));
   }
 
   private listBody(list: PanList, depth: number): void {
     const items = list.items;
     if (items.length === 0) {
-      this.out += '[]';
+      this.out.add('[]');
       return;
     }
     const inner = this.indent(depth + 1);
     for (let i = 0; i < items.length; i++) {
-      this.out += (i === 0 ? '[' : ',') + inner;
+      this.out.add((i === 0 ? '[' : ',') + inner);
       this.path.push(String(i));
       this.value(items[i] as PanValue, depth + 1);
       this.path.pop();
     }
-    this.out += this.indent(depth) + ']';
+    this.out.add(this.indent(depth) + ']');
   }
 
   private value(value: PanValue, depth: number): void {
     switch (typeof value) {
       case 'string':
-        this.out += jsonString(value);
+        this.out.add(jsonString(value));
         return;
       case 'number':
       case 'bigint':
-        this.out += value.toString();
+        this.out.add(value.toString());
         return;
       case 'boolean':
-        this.out += value ? 'true' : 'false';
+        this.out.add(value ? 'true' : 'false');
         return;
     }
     if (value instanceof PanDict) this.dict(value, depth);
     else if (value instanceof PanList) this.list(value, depth);
     // Gson writes a JsonElement tree leniently: infinities come out as `Infinity`.
-    else if (value instanceof PanDouble) this.out += javaDoubleToString(value.value);
-    else if (value === null) this.out += 'null';
+    else if (value instanceof PanDouble) this.out.add(javaDoubleToString(value.value));
+    else if (value === null) this.out.add('null');
     else throw this.unwritable('undef');
   }
 

@@ -20,7 +20,7 @@
 import { PanError } from '../errors.js';
 import { javaDoubleToString } from '../java/double.js';
 import { PanDict, PanDouble, PanList, type PanValue } from '../model/values.js';
-import { FragmentCache } from './fragments.js';
+import { FragmentCache, TextBuffer } from './fragments.js';
 import { isSurrogatePair } from './surrogates.js';
 
 const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
@@ -42,16 +42,16 @@ export function formatPanXml(root: PanDict): string {
 const FRAGMENTS = new FragmentCache();
 
 class PanXmlWriter {
-  out = XML_DECLARATION;
+  private readonly out = new TextBuffer(XML_DECLARATION);
   /** Keys and indexes leading to the element being written, for error messages. */
   private readonly path: string[] = [];
   private readonly indents: string[] = ['\n'];
 
   document(root: PanDict): string {
-    this.out += '<nlist format="pan" name="profile"';
+    this.out.add('<nlist format="pan" name="profile"');
     this.dictContent(root, 0);
-    this.out += '\n';
-    return this.out;
+    this.out.add('\n');
+    return this.out.text();
   }
 
   private indent(depth: number): string {
@@ -65,41 +65,41 @@ class PanXmlWriter {
 
   /** Writes `>children</nlist>` or `/>` after an open `<nlist ...` tag at `depth`. */
   private dictContent(dict: PanDict, depth: number): void {
-    FRAGMENTS.write(this, dict, depth, () => this.dictBody(dict, depth));
+    FRAGMENTS.write(this.out, dict, depth, () => this.dictBody(dict, depth));
   }
 
   private dictBody(dict: PanDict, depth: number): void {
     if (dict.size === 0) {
-      this.out += '/>';
+      this.out.add('/>');
       return;
     }
-    this.out += '>';
+    this.out.add('>');
     // keys() + get() rather than the entries() generator: noticeably faster here.
     for (const key of dict.keys()) {
       this.path.push(key);
       this.element(dict.get(key) as PanValue, ' name="' + escapeAttribute(key, this.path) + '"', depth + 1);
       this.path.pop();
     }
-    this.out += this.indent(depth) + '</nlist>';
+    this.out.add(this.indent(depth) + '</nlist>');
   }
 
   private listContent(list: PanList, depth: number): void {
-    FRAGMENTS.write(this, list, depth, () => this.listBody(list, depth));
+    FRAGMENTS.write(this.out, list, depth, () => this.listBody(list, depth));
   }
 
   private listBody(list: PanList, depth: number): void {
     const items = list.items;
     if (items.length === 0) {
-      this.out += '/>';
+      this.out.add('/>');
       return;
     }
-    this.out += '>';
+    this.out.add('>');
     for (let i = 0; i < items.length; i++) {
       this.path.push(String(i));
       this.element(items[i] as PanValue, '', depth + 1);
       this.path.pop();
     }
-    this.out += this.indent(depth) + '</list>';
+    this.out.add(this.indent(depth) + '</list>');
   }
 
   /** One element at `depth`; `nameAttr` is ` name="..."` for children of a dict, else empty. */
@@ -107,27 +107,28 @@ class PanXmlWriter {
     const open = this.indent(depth) + '<';
     switch (typeof value) {
       case 'string':
-        this.out +=
+        this.out.add(
           value.length === 0
             ? open + 'string' + nameAttr + '/>'
-            : open + 'string' + nameAttr + '>' + escapeText(value, this.path) + '</string>';
+            : open + 'string' + nameAttr + '>' + escapeText(value, this.path) + '</string>',
+        );
         return;
       case 'number':
       case 'bigint':
-        this.out += open + 'long' + nameAttr + '>' + value.toString() + '</long>';
+        this.out.add(open + 'long' + nameAttr + '>' + value.toString() + '</long>');
         return;
       case 'boolean':
-        this.out += open + 'boolean' + nameAttr + '>' + (value ? 'true' : 'false') + '</boolean>';
+        this.out.add(open + 'boolean' + nameAttr + '>' + (value ? 'true' : 'false') + '</boolean>');
         return;
     }
     if (value instanceof PanDict) {
-      this.out += open + 'nlist' + nameAttr;
+      this.out.add(open + 'nlist' + nameAttr);
       this.dictContent(value, depth);
     } else if (value instanceof PanList) {
-      this.out += open + 'list' + nameAttr;
+      this.out.add(open + 'list' + nameAttr);
       this.listContent(value, depth);
     } else if (value instanceof PanDouble) {
-      this.out += open + 'double' + nameAttr + '>' + javaDoubleToString(value.value) + '</double>';
+      this.out.add(open + 'double' + nameAttr + '>' + javaDoubleToString(value.value) + '</double>');
     } else {
       throw unwritable(this.path, value === null ? 'null' : 'undef');
     }
