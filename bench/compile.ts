@@ -15,7 +15,10 @@
  *
  * For each: wall time, object templates per second, CPU time and peak RSS of
  * the process (worker threads included), from the kernel's rusage; for the
- * server row, CPU of client and server and the server's peak RSS. Checks that
+ * server row, CPU of client and server and the server's peak RSS. With
+ * `repeat` K > 1 each row is run K times (a new edit each time) and shows the
+ * run of median wall time, with the range of all K: a shared machine's speed
+ * varies from minute to minute, and one run can be far off. Checks that
  * every profile compiled, that the no-op compiled nothing, and that the edit
  * recompiled that host only and changed its output. Exit status 1 when a
  * check fails. Run by `npm run bench` (bench/run.ts).
@@ -55,6 +58,10 @@ export interface Measurement {
   readonly unchanged: number;
   readonly failed: number;
   readonly summary: string;
+  /** Fastest and slowest of the runs this row stands for (one run: its own time). */
+  readonly wallMinS?: number;
+  readonly wallMaxS?: number;
+  readonly runs?: number;
 }
 
 export interface CompileBenchOptions {
@@ -63,6 +70,8 @@ export interface CompileBenchOptions {
   readonly keep?: boolean;
   /** Also compile with one thread and no cache, and compare outputs with the cold build. */
   readonly plain?: boolean;
+  /** Runs per row (default 1): the table shows the median run and the range. */
+  readonly repeat?: number;
   readonly log?: (line: string) => void;
 }
 
@@ -111,10 +120,23 @@ function editedHost(nodes: number): string {
   return `wn${String(k).padStart(width, '0')}.example.org`;
 }
 
+/** The run of median wall time (the lower one of an even count), with the range of all. */
+export function medianRun(label: string, runs: readonly Measurement[]): Measurement {
+  if (runs.length === 0) throw new Error(`${label}: no runs`);
+  const sorted = [...runs].sort((a, b) => a.wallS - b.wallS);
+  const median = sorted[Math.floor((sorted.length - 1) / 2)] as Measurement;
+  return {
+    ...median, label, runs: runs.length,
+    wallMinS: (sorted[0] as Measurement).wallS, wallMaxS: (sorted[sorted.length - 1] as Measurement).wallS,
+  };
+}
+
 export function table(rows: readonly Measurement[]): string {
-  const head = ['run', 'wall s', 'templates/s', 'CPU s', 'peak RSS MB', 'compiled', 'unchanged', 'failed'];
+  const ranges = rows.some((r) => (r.runs ?? 1) > 1);
+  const head = ['run', 'wall s', ...(ranges ? ['wall range s'] : []), 'templates/s', 'CPU s', 'peak RSS MB', 'compiled', 'unchanged', 'failed'];
+  const range = (r: Measurement): string => `${(r.wallMinS ?? r.wallS).toFixed(2)}-${(r.wallMaxS ?? r.wallS).toFixed(2)} (${r.runs ?? 1})`;
   const body = rows.map((r) => [
-    r.label, r.wallS.toFixed(2), (r.total / r.wallS).toFixed(0), r.cpuS.toFixed(2), r.rssMb.toFixed(0),
+    r.label, r.wallS.toFixed(2), ...(ranges ? [range(r)] : []), (r.total / r.wallS).toFixed(0), r.cpuS.toFixed(2), r.rssMb.toFixed(0),
     String(r.compiled), String(r.unchanged), String(r.failed),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => (b[i] as string).length)));
@@ -141,57 +163,84 @@ export async function runCompileBench(o: CompileBenchOptions): Promise<{ rows: M
     const list = join(tmp, 'templates.txt');
     writeFileSync(list, templates.join('\n') + '\n');
     const check = (ok: boolean, what: string): void => { if (!ok) failures.push(what); };
+    const repeat = Math.max(1, o.repeat ?? 1);
+    /** `run(i)` for i < repeat, logged; its row is the median run. */
+    const series = (label: string, run: (i: number) => Measurement): Measurement => {
+      const runs: Measurement[] = [];
+      for (let i = 0; i < repeat; i++) {
+        const m = run(i);
+        log(m.summary);
+        runs.push(m);
+      }
+      const row = medianRun(label, runs);
+      rows.push(row);
+      return row;
+    };
 
-    const cold = measure('cold', site, [...build, `@${list}`]);
-    rows.push(cold);
-    log(cold.summary);
+    series('cold', (i) => {
+      if (i > 0) for (const d of [out, join(tmp, 'cache')]) rmSync(d, { recursive: true, force: true });
+      const cold = measure('cold', site, [...build, `@${list}`]);
+      check(cold.code === 0 && cold.compiled === expected && cold.failed === 0, `cold: expected ${expected} compiled, got: ${cold.summary}`);
+      return cold;
+    });
     const jsons = readdirSync(out).filter((f) => f.endsWith('.json') && !f.startsWith('profiles-'));
-    check(cold.code === 0 && cold.compiled === expected && cold.failed === 0, `cold: expected ${expected} compiled, got: ${cold.summary}`);
     check(jsons.length === expected, `cold: ${jsons.length} JSON profiles written, expected ${expected}`);
 
-    const noop = measure('no-op', site, [...build, `@${list}`]);
-    rows.push(noop);
-    log(noop.summary);
-    check(noop.code === 0 && noop.compiled === 0 && noop.unchanged === expected, `no-op: expected nothing compiled, got: ${noop.summary}`);
+    series('no-op', () => {
+      const noop = measure('no-op', site, [...build, `@${list}`]);
+      check(noop.code === 0 && noop.compiled === 0 && noop.unchanged === expected, `no-op: expected nothing compiled, got: ${noop.summary}`);
+      return noop;
+    });
 
     const host = editedHost(o.nodes);
     const file = join(site, PROFILES, `${host}.pan`);
     const text = readFileSync(file, 'utf8');
     const at = text.lastIndexOf('include PKG_REPOSITORY_CONFIG;');
-    writeFileSync(file, `${text.slice(0, at)}"/system/rootmail" = "ops@example.org";\n${text.slice(at)}`);
-    const before = fileHash(join(out, `${host}.json`));
-    const edit = measure(`one-host edit, in-process (${host})`, site, [...build, `@${list}`]);
-    rows.push(edit);
-    log(edit.summary);
-    check(edit.code === 0 && edit.compiled === 1 && edit.unchanged === expected - 1, `edit: expected 1 compiled, got: ${edit.summary}`);
-    const profile = readFileSync(join(out, `${host}.json`), 'utf8');
-    check(contentHash(profile) !== before && profile.includes('"rootmail": "ops@example.org"'), `edit: ${host}.json did not get /system/rootmail`);
-
-    // The compile server: a first build starts it and warms its session, the second is measured.
-    const serverBuild = [...base, '--server', `@${list}`];
     const setRootmail = (value: string): void => writeFileSync(file, `${text.slice(0, at)}"/system/rootmail" = "${value}";\n${text.slice(at)}`);
+    /** A build that recompiled the edited host only, and gave it the new value. */
+    const checkEdit = (what: string, m: Measurement, value: string): void => {
+      check(m.code === 0 && m.compiled === 1 && m.unchanged === expected - 1, `${what}: expected 1 compiled, got: ${m.summary}`);
+      check(readFileSync(join(out, `${host}.json`), 'utf8').includes(`"rootmail": "${value}"`), `${what}: ${host}.json did not get /system/rootmail = ${value}`);
+    };
+    const before = fileHash(join(out, `${host}.json`));
+    const lastEdit = `ops${repeat - 1}@example.org`;
+    series(`one-host edit, in-process (${host})`, (i) => {
+      setRootmail(`ops${i}@example.org`);
+      const edit = measure('in-process edit', site, [...build, `@${list}`]);
+      checkEdit('edit', edit, `ops${i}@example.org`);
+      return edit;
+    });
+    const profile = readFileSync(join(out, `${host}.json`), 'utf8');
+    check(contentHash(profile) !== before, `edit: ${host}.json did not change`);
+
+    // The compile server: a first build starts it and warms its session, the next ones are measured.
+    const serverBuild = [...base, '--server', `@${list}`];
     setRootmail('warm-up@example.org');
     const warmUp = measure('server start + edit', site, serverBuild);
     log(warmUp.summary);
-    setRootmail('ops2@example.org');
-    const serverBefore = serverUsage(join(tmp, 'cache'));
-    const client = measure(`one-host edit, compile server (${host})`, site, serverBuild);
-    const serverAfter = serverUsage(join(tmp, 'cache'));
-    // CPU: client and server; memory: the server's peak (the client is small).
-    const served = { ...client, cpuS: client.cpuS + serverAfter.cpuS - serverBefore.cpuS, rssMb: serverAfter.rssMb };
-    rows.push(served);
-    log(served.summary);
-    check(warmUp.code === 0 && served.code === 0 && served.compiled === 1 && served.unchanged === expected - 1, `server edit: expected 1 compiled, got: ${served.summary}`);
-    check(readFileSync(join(out, `${host}.json`), 'utf8').includes('"rootmail": "ops2@example.org"'), `server edit: ${host}.json did not change`);
+    check(warmUp.code === 0, `server start: ${warmUp.summary}`);
+    series(`one-host edit, compile server (${host})`, (i) => {
+      const value = `server${i}@example.org`;
+      setRootmail(value);
+      const serverBefore = serverUsage(join(tmp, 'cache'));
+      const client = measure('server edit', site, serverBuild);
+      const serverAfter = serverUsage(join(tmp, 'cache'));
+      // CPU: client and server; memory: the server's peak (the client is small).
+      const served = { ...client, cpuS: client.cpuS + serverAfter.cpuS - serverBefore.cpuS, rssMb: serverAfter.rssMb };
+      checkEdit('server edit', served, value);
+      return served;
+    });
     measure('server stop', site, [...base, '--server-stop']);
-    setRootmail('ops@example.org');
-    measure('back to the first edit', site, [...build, `@${list}`]);
+    // Back to the last in-process edit, whose profile the lone host is compared with.
+    setRootmail(lastEdit);
+    measure('back to the last in-process edit', site, [...build, `@${list}`]);
 
-    const alone = measure('one host alone, no cache', site, ['--formats', 'json', '--output-dir', join(tmp, 'alone'), '--include-path', INCLUDE_PATH, `${PROFILES}/${host}.pan`]);
-    rows.push(alone);
-    log(alone.summary);
-    check(alone.code === 0 && alone.compiled === 1, `alone: ${alone.summary}`);
-    check(readFileSync(join(tmp, 'alone', `${host}.json`), 'utf8') === profile, 'alone: output differs from the cached build');
+    series('one host alone, no cache', () => {
+      const alone = measure('one host alone', site, ['--formats', 'json', '--output-dir', join(tmp, 'alone'), '--include-path', INCLUDE_PATH, `${PROFILES}/${host}.pan`]);
+      check(alone.code === 0 && alone.compiled === 1, `alone: ${alone.summary}`);
+      check(readFileSync(join(tmp, 'alone', `${host}.json`), 'utf8') === profile, 'alone: output differs from the cached build');
+      return alone;
+    });
 
     if (o.plain) {
       writeFileSync(file, text); // back to the state of the cold build

@@ -1,9 +1,10 @@
 /**
- * `npm run bench -- [--nodes N] [--nthread T] [--keep] [--plain] [--all]`
+ * `npm run bench -- [--nodes N] [--nthread T] [--repeat K] [--keep] [--plain] [--all]`
  *
  * Runs the compiler driver's scale benchmark (bench/compile.ts: cold,
  * no-op and one-host-edit builds of a generated site of N nodes, default
- * 1000) and prints its table. With --all, then runs every other benchmark
+ * 1000) and prints its table; --repeat K runs each row K times and shows the
+ * median run with the range (default 1). With --all, then runs every other benchmark
  * script of bench/ (one process each, with their default arguments) and
  * prints their figures and exit status. Exit status 1 when any check fails.
  */
@@ -40,9 +41,11 @@ async function main(): Promise<void> {
   const nodes = Number(argValue(args, '--nodes') ?? 1000);
   if (!Number.isInteger(nodes) || nodes < 0) throw new Error(`--nodes: expected a number of nodes, not ${argValue(args, '--nodes')}`);
   const nthread = argValue(args, '--nthread');
+  const repeat = Number(argValue(args, '--repeat') ?? 1);
+  if (!Number.isInteger(repeat) || repeat < 1) throw new Error(`--repeat: expected a number of runs (1 or more), not ${argValue(args, '--repeat')}`);
   console.log(`=== compiler driver: site of ${nodes} nodes (${nodes + 10} profiles) ===`);
   const { rows, failures } = await runCompileBench({
-    nodes, keep: args.includes('--keep'), plain: args.includes('--plain'),
+    nodes, repeat, keep: args.includes('--keep'), plain: args.includes('--plain'),
     ...(nthread !== undefined ? { nthread: Number(nthread) } : {}),
   });
   console.log(`\n${table(rows)}`);
