@@ -63,6 +63,9 @@ export type WriteEntry =
   | { readonly k: 'debug'; readonly text: string }
   | { readonly k: 'reference'; readonly name: string };
 
+/** A global variable written: also the variable itself in the object's table (ObjectContext.globals). */
+export type GlobalWrite = Extract<WriteEntry, { k: 'global' }>;
+
 /** Paths written so far, as a trie: a read at or below one of them is not an input. */
 class WrittenPaths {
   private readonly root = new Map<Term, WrittenNode>();

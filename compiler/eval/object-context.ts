@@ -18,7 +18,7 @@ import type { CallSite } from '../builtins/registry.js';
 import type { CompiledBody } from './compiled.js';
 import type { CompileSession } from './session.js';
 import { FinalPaths } from './final-paths.js';
-import { Recorder, sameOutsideMask, sameValue, type MemoVariant, type ReadEntry, type WriteEntry } from './memo.js';
+import { Recorder, sameOutsideMask, sameValue, type GlobalWrite, type MemoVariant, type ReadEntry } from './memo.js';
 import { replaceable, setIn } from './resources.js';
 import { ProvenanceLog, type SourceSite } from './provenance.js';
 import { DefinitionFingerprint } from '../types/type-env.js';
@@ -143,8 +143,8 @@ export class ObjectContext {
   ) {
     this.root = initialRoot ?? new PanDict();
     this.provenance = session.options.provenance ? new ProvenanceLog() : null;
-    this.globals.set('OBJECT', { value: name, final: true });
-    this.globals.set('LOADPATH', { value: freeze(new PanList()), final: false });
+    this.putGlobal({ k: 'global', name: 'OBJECT', value: name, final: true });
+    this.putGlobal({ k: 'global', name: 'LOADPATH', value: freeze(new PanList()), final: false });
   }
 
   /** Both fingerprints as one text, the same string while neither changes (validation cache keys). */
@@ -185,10 +185,6 @@ export class ObjectContext {
     for (let r = this.tracker; r !== null; r = r.parent) r.valid = false;
   }
 
-  private record(w: WriteEntry): void {
-    this.tracker?.write(w);
-  }
-
   // ------------------------------------------------------------ globals
 
   getGlobal(name: string): GlobalVariable | undefined {
@@ -223,8 +219,16 @@ export class ObjectContext {
   }
 
   setGlobal(name: string, value: PanValue, final: boolean): void {
-    this.globals.set(name, { value, final });
-    this.record({ k: 'global', name, value, final });
+    this.putGlobal({ k: 'global', name, value, final });
+  }
+
+  /**
+   * The write entry is the variable itself (immutable): a replay stores the
+   * recording's entry, with nothing to allocate.
+   */
+  private putGlobal(w: GlobalWrite): void {
+    this.globals.set(w.name, w);
+    this.tracker?.write(w);
   }
 
   // ------------------------------------------------------------ functions, types, binds
@@ -238,7 +242,7 @@ export class ObjectContext {
   defineFunction(fn: UserFunction): void {
     this.functionsFingerprint.update(fn.name, fn, this.functions.get(fn.name));
     this.functions.set(fn.name, fn);
-    this.record({ k: 'function', value: fn });
+    this.tracker?.write({ k: 'function', value: fn });
   }
 
   getType(name: string): FullType | undefined {
@@ -250,17 +254,17 @@ export class ObjectContext {
   defineType(name: string, t: FullType): void {
     this.typesFingerprint.update(name, t, this.types.get(name));
     this.types.set(name, t);
-    this.record({ k: 'type', name, value: t });
+    this.tracker?.write({ k: 'type', name, value: t });
   }
 
   addBind(b: Bind): void {
     this.binds.push(b);
-    this.record({ k: 'bind', value: b });
+    this.tracker?.write({ k: 'bind', value: b });
   }
 
   addValid(v: ValidStatement): void {
     this.valids.push(v);
-    this.record({ k: 'valid', value: v });
+    this.tracker?.write({ k: 'valid', value: v });
   }
 
   // ------------------------------------------------------------ templates, dependencies, side output
@@ -273,17 +277,17 @@ export class ObjectContext {
 
   markRunOnce(name: string): void {
     this.runOnce.add(name);
-    this.record({ k: 'once', name });
+    this.tracker?.write({ k: 'once', name });
   }
 
   addDependency(dep: Dependency): void {
     if (!this.deps.has(dep.name)) this.deps.set(dep.name, dep);
-    this.record({ k: 'dep', value: dep });
+    this.tracker?.write({ k: 'dep', value: dep });
   }
 
   addReference(name: string): void {
     this.references.add(name);
-    this.record({ k: 'reference', name });
+    this.tracker?.write({ k: 'reference', name });
   }
 
   objectNameIs(name: string): boolean {
@@ -293,12 +297,12 @@ export class ObjectContext {
 
   warn(text: string): void {
     this.session.warn(text);
-    this.record({ k: 'warn', text });
+    this.tracker?.write({ k: 'warn', text });
   }
 
   debug(text: string): void {
     this.session.debugLines.push(text);
-    this.record({ k: 'debug', text });
+    this.tracker?.write({ k: 'debug', text });
   }
 
   // ------------------------------------------------------------ tree
@@ -327,7 +331,7 @@ export class ObjectContext {
 
   markFinal(terms: readonly Term[]): void {
     this.finals.mark(terms);
-    this.record({ k: 'final', terms });
+    this.tracker?.write({ k: 'final', terms });
   }
 
   /** Write `value` (frozen; null deletes) at `terms`; `finalChecked` when the caller checked final paths already. */
@@ -347,7 +351,7 @@ export class ObjectContext {
       // Assigning null where nothing exists still creates the parents (as panc does).
       this.root = setIn(this.root, terms, 0, value, () => formatTerms(terms)) as PanDict;
     }
-    this.record({ k: 'tree', terms, value });
+    this.tracker?.write({ k: 'tree', terms, value });
     if (this.provenance !== null && this.statementSite !== null) {
       this.provenance.add({
         path: terms, action: value === null ? 'delete' : 'assign', value, site: this.statementSite, includes: this.includeChain(),
@@ -427,7 +431,7 @@ export class ObjectContext {
     if (t !== null) for (const r of v.reads) t.read(r);
     for (const w of v.writes) {
       switch (w.k) {
-        case 'global': this.setGlobal(w.name, w.value, w.final); break;
+        case 'global': this.putGlobal(w); break;
         case 'tree': this.writeTree(w.terms, w.value); break;
         case 'function': this.defineFunction(w.value); break;
         case 'type': this.defineType(w.name, w.value); break;
