@@ -178,17 +178,19 @@ export class DmlCompiler {
     return (f) => {
       let v = base(f);
       if (v === undefined) throw undefinedVariable(name, [], file, e.loc);
-      const keys: Key[] = [];
+      // The subscripts read so far, for messages only: kept from the second one on (most reads have one).
+      let before: Key[] | null = null;
       for (let i = 0; i < idxFns.length; i++) {
+        let key: Key;
         try {
-          const key = toKey((idxFns[i] as Fn)(f), `variable ${name}`);
-          keys.push(key);
+          key = toKey((idxFns[i] as Fn)(f), `variable ${name}`);
           // The common case inline: no closure for an error message that is not needed.
-          v = v instanceof PanDict && typeof key === 'string' ? v.get(key) : childForRead(v, key, () => describeVar(name, keys.slice(0, i)));
+          v = v instanceof PanDict && typeof key === 'string' ? v.get(key) : childForRead(v, key, () => describeVar(name, before ?? []));
         } catch (err) {
           throw locate(err, file, e.loc);
         }
-        if (v === undefined) throw undefinedVariable(name, keys, file, e.loc);
+        if (v === undefined) throw undefinedVariable(name, [...(before ?? []), key], file, e.loc);
+        if (i + 1 < idxFns.length) (before ??= []).push(key);
       }
       return v as PanValue;
     };

@@ -33,6 +33,17 @@ describe('writing inside resources', () => {
     expect(() => setIn(l, [-9], 0, 'q', where)).toThrow(PanError);
   });
 
+  it('refuses to store a resource inside itself, and needs no check for a frozen one', () => {
+    const d = dictOf([['a', dictOf([])]]);
+    expect(() => setIn(d, ['a', 'self'], 0, d, where)).toThrow(/circular reference/);
+    const inner = d.get('a') as PanDict;
+    expect(() => setIn(d, ['a', 'x'], 0, inner, where)).toThrow(/circular reference/);
+    // A frozen value holds no writable container: stored as it is.
+    const frozen = freeze(dictOf([['b', 1]]));
+    expect((setIn(d, ['a', 'f'], 0, frozen, where) as PanDict).get('a')).toBeInstanceOf(PanDict);
+    expect(((d.get('a') as PanDict).get('f') as PanDict).get('b')).toBe(1);
+  });
+
   it('enforces panc replacement rules', () => {
     expect(() => checkReplacement(1, 'x', where)).toThrow(/cannot replace long with string/);
     expect(() => checkReplacement(listOf([]), dictOf([]), where)).toThrow(PanError);

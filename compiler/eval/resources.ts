@@ -99,7 +99,8 @@ function newContainerFor(key: Key): PanResource {
  * `container[keys[k]]...[keys[last]] = value` (null: delete). Returns the
  * container to store back in the holder: the same object when it was
  * writable, a clone when it was frozen, a new one when it was missing.
- * `path` collects the containers on the way for the cycle check.
+ * `path` collects the containers on the way for the cycle check, which only
+ * an unfrozen resource needs (a frozen one holds no writable container).
  */
 export function setIn(
   container: PanValue | undefined,
@@ -107,7 +108,7 @@ export function setIn(
   k: number,
   value: PanValue,
   where: () => string,
-  path: PanResource[] = [],
+  path: PanResource[] | null = isResource(value) && !value.frozen ? [] : null,
 ): PanResource {
   const key = keys[k] as Key;
   let c: PanResource;
@@ -118,7 +119,7 @@ export function setIn(
   } else {
     return fail(`cannot set element [${key}] of ${where()}: the parent is a ${kindOf(container)}, not a resource`);
   }
-  path.push(c);
+  path?.push(c);
   if (k === keys.length - 1) {
     storeChild(c, key, value, where, path);
     return c;
@@ -155,7 +156,7 @@ function putChild(c: PanResource, key: Key, v: PanValue, where: () => string): v
   items[j] = v;
 }
 
-function storeChild(c: PanResource, key: Key, value: PanValue, where: () => string, path: PanResource[]): void {
+function storeChild(c: PanResource, key: Key, value: PanValue, where: () => string, path: PanResource[] | null): void {
   if (c instanceof PanDict) {
     if (typeof key !== 'string') fail(`cannot use index ${key} on a dict at ${where()}`);
     if (value === null) {
@@ -181,8 +182,8 @@ function storeChild(c: PanResource, key: Key, value: PanValue, where: () => stri
   items[j] = value;
 }
 
-function checkCycle(value: PanValue, path: PanResource[]): void {
-  if (isResource(value) && !value.frozen && path.includes(value)) {
+function checkCycle(value: PanValue, path: PanResource[] | null): void {
+  if (path !== null && isResource(value) && !value.frozen && path.includes(value)) {
     fail('circular reference: a resource cannot be stored inside itself');
   }
 }

@@ -108,7 +108,9 @@ export class InternTable {
     if (d.hash !== 0) return d;
     let h = 0x5678;
     // Sum of per-entry hashes: independent of insertion order.
-    for (const [k, c] of d.rawEntries()) {
+    // Keys then get: iterating entries allocates a pair per element.
+    for (const k of d.rawKeys()) {
+      const c = d.get(k) as PanValue;
       const ci = this.intern(c);
       if (ci !== c) d.set(k, ci);
       h = (h + mix(stringHash(k), elementHash(ci))) | 0;

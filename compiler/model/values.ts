@@ -116,7 +116,10 @@ export class PanDict {
   }
 
   clone(): PanDict {
-    const d = new PanDict(new Map(this.map));
+    // forEach: `new Map(map)` goes through the iterator protocol, an object per entry.
+    const copy = new Map<string, PanValue>();
+    this.map.forEach((v, k) => copy.set(k, v));
+    const d = new PanDict(copy);
     d.sorted = this.sorted;
     return d;
   }

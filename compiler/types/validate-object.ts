@@ -112,7 +112,8 @@ function bindsInPathOrder(ctx: ObjectContext): Bind[] {
 
 function findUndefBelow(v: PanValue, path: Term[]): Term[] | null {
   if (v instanceof PanDict) {
-    for (const [k, x] of v.entries()) {
+    for (const k of v.keys()) {
+      const x = v.get(k) as PanValue;
       if (x === UNDEF || x instanceof PanDict || x instanceof PanList) {
         path.push(k);
         const r = findUndef(x, path);

@@ -196,9 +196,9 @@ function validateBase(val: Validator, v: PanValue, b: BaseType, path: Term[], de
       expect(v instanceof PanDict, v, 'dict', path);
       const d = v as PanDict;
       if (b.range) checkRange('dict size', d.size, b.range, path);
-      for (const [k, x] of d.entries()) {
+      for (const k of d.keys()) {
         path.push(k);
-        validateValue(val, x, b.element, path, depth + 1);
+        validateValue(val, d.get(k), b.element, path, depth + 1);
         path.pop();
       }
       return;
