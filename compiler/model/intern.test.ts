@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { InternTable } from './intern.js';
-import { PanDouble, dictOf, listOf } from './values.js';
+import { InternTable, sharedBefore } from './intern.js';
+import { PanDict, PanDouble, dictOf, listOf } from './values.js';
 
 describe('interning', () => {
   it('makes equal subtrees one object, whatever the insertion order', () => {
@@ -24,5 +24,18 @@ describe('interning', () => {
     const q = t.intern(dictOf([['common', dictOf([['k', 'v']])], ['own', 2]]));
     expect(q).not.toBe(p);
     expect(q.get('common')).toBe(p.get('common'));
+  });
+});
+
+describe('sharedBefore', () => {
+  it('is true once another object than the first met the resource, and stays so for every object', () => {
+    const metBy = new WeakMap<object, string>();
+    const r = new PanDict();
+    expect(sharedBefore(metBy, r, 'a')).toBe(false);
+    expect(sharedBefore(metBy, r, 'a')).toBe(false); // met twice by one profile: still its own
+    expect(sharedBefore(metBy, r, 'b')).toBe(true);
+    expect(sharedBefore(metBy, r, 'a')).toBe(true);
+    expect(sharedBefore(metBy, r, 'c')).toBe(true);
+    expect(sharedBefore(metBy, new PanDict(), 'b')).toBe(false);
   });
 });

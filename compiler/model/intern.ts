@@ -78,6 +78,26 @@ export function seenBefore(seen: WeakSet<object>, r: PanResource): boolean {
   return false;
 }
 
+/** What `metBy` keeps for a resource met by more than one object. */
+const SHARED = '';
+
+/**
+ * Whether an interned resource was met before by another object than
+ * `object` (and note it now): a subtree of one profile is often met twice in
+ * it (bound to two types), and is still not worth a cache entry.
+ */
+export function sharedBefore(metBy: WeakMap<object, string>, r: PanResource, object: string): boolean {
+  const first = metBy.get(r);
+  if (first === SHARED) return true;
+  if (first === undefined) {
+    metBy.set(r, object);
+    return false;
+  }
+  if (first === object) return false;
+  metBy.set(r, SHARED);
+  return true;
+}
+
 type Bucket = PanResource | PanResource[];
 
 export class InternTable {

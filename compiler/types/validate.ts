@@ -11,7 +11,7 @@ import { formatTerms, parsePath, type Term } from '../model/path.js';
 import { longCompare } from '../model/numbers.js';
 import { PanDict, PanDouble, PanList, UNDEF, kindOf, type PanLong, type PanValue } from '../model/values.js';
 import { KeyCache } from './type-env.js';
-import { seenBefore } from '../model/intern.js';
+import { sharedBefore } from '../model/intern.js';
 import type { MemoVariant } from '../eval/memo.js';
 import {
   formatRange, typeName, type BaseType, type FullType, type Range, type RecordField, type RecordType,
@@ -108,7 +108,8 @@ export interface Validator {
  * worker, not once per profile.
  */
 const validated = new WeakMap<object, Map<string, MemoVariant>>();
-const metOnce = new WeakSet<object>();
+/** Subtrees met, by the object that first met them (model/intern.ts sharedBefore). */
+const metBy = new WeakMap<object, string>();
 
 const keys = new KeyCache();
 
@@ -124,8 +125,8 @@ export function validateValue(val: Validator, v: PanValue | undefined, t: FullTy
     validateOnce(val, v, t, path, depth);
     return;
   }
-  // A subtree met for the first time is validated plainly: most are unique to one profile, recording them is waste.
-  if (!seenBefore(metOnce, v)) {
+  // A subtree no other object has met is validated plainly: most are unique to one profile, recording them is waste.
+  if (!sharedBefore(metBy, v, val.ctx.name)) {
     validateOnce(val, v, t, path, depth);
     return;
   }
