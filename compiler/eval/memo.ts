@@ -293,7 +293,7 @@ export class TemplateMemo {
    * depends on per-object data).
    */
   get live(): boolean {
-    return this.hits > 0 || this.misses < GIVE_UP_AFTER || this.misses % RETRY_EVERY === 0;
+    return this.hits > 0 || this.misses < GIVE_UP_AFTER || isRetry(this.misses);
   }
 
   add(rec: Recorder): void {
@@ -343,8 +343,18 @@ export function withoutOverwrittenTreeWrites(writes: WriteEntry[]): WriteEntry[]
 }
 
 const GIVE_UP_AFTER = 16;
-/** A template that never replayed is still recorded now and then: the objects compiled may change kind. */
-const RETRY_EVERY = 64;
+/**
+ * A template that never replayed is still tried now and then, the objects
+ * compiled may change kind: after 64 misses, then 128, 256... A retry records
+ * the whole run of the template (for the templates that include the rest of
+ * a profile, all of it), so each one that fails doubles the wait.
+ */
+const FIRST_RETRY = 64;
+
+function isRetry(misses: number): boolean {
+  return misses >= FIRST_RETRY && (misses & (misses - 1)) === 0;
+}
+
 const MAX_VARIANTS = 8;
 
 /**
