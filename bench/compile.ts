@@ -165,16 +165,14 @@ export async function runCompileBench(o: CompileBenchOptions): Promise<{ rows: M
     const check = (ok: boolean, what: string): void => { if (!ok) failures.push(what); };
     const repeat = Math.max(1, o.repeat ?? 1);
     /** `run(i)` for i < repeat, logged; its row is the median run. */
-    const series = (label: string, run: (i: number) => Measurement): Measurement => {
+    const series = (label: string, run: (i: number) => Measurement): void => {
       const runs: Measurement[] = [];
       for (let i = 0; i < repeat; i++) {
         const m = run(i);
         log(m.summary);
         runs.push(m);
       }
-      const row = medianRun(label, runs);
-      rows.push(row);
-      return row;
+      rows.push(medianRun(label, runs));
     };
 
     series('cold', (i) => {
@@ -203,11 +201,11 @@ export async function runCompileBench(o: CompileBenchOptions): Promise<{ rows: M
       check(readFileSync(join(out, `${host}.json`), 'utf8').includes(`"rootmail": "${value}"`), `${what}: ${host}.json did not get /system/rootmail = ${value}`);
     };
     const before = fileHash(join(out, `${host}.json`));
-    const lastEdit = `ops${repeat - 1}@example.org`;
+    const editValue = (i: number): string => `ops${i}@example.org`;
     series(`one-host edit, in-process (${host})`, (i) => {
-      setRootmail(`ops${i}@example.org`);
+      setRootmail(editValue(i));
       const edit = measure('in-process edit', site, [...build, `@${list}`]);
-      checkEdit('edit', edit, `ops${i}@example.org`);
+      checkEdit('edit', edit, editValue(i));
       return edit;
     });
     const profile = readFileSync(join(out, `${host}.json`), 'utf8');
@@ -231,9 +229,8 @@ export async function runCompileBench(o: CompileBenchOptions): Promise<{ rows: M
       return served;
     });
     measure('server stop', site, [...base, '--server-stop']);
-    // Back to the last in-process edit, whose profile the lone host is compared with.
-    setRootmail(lastEdit);
-    measure('back to the last in-process edit', site, [...build, `@${list}`]);
+    // The source of the last in-process edit, whose profile the lone host is compared with.
+    setRootmail(editValue(repeat - 1));
 
     series('one host alone, no cache', () => {
       const alone = measure('one host alone', site, ['--formats', 'json', '--output-dir', join(tmp, 'alone'), '--include-path', INCLUDE_PATH, `${PROFILES}/${host}.pan`]);

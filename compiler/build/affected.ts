@@ -36,8 +36,18 @@ export function affectedJobs(jobs: readonly Job[], editedFiles: readonly string[
     }
     return v;
   };
+  // The set of inputs the profiles of a kind share is one array: looked through once.
+  const parts = new Map<Uint32Array, boolean>();
+  const partTouched = (part: Uint32Array): boolean => {
+    let v = parts.get(part);
+    if (v === undefined) {
+      v = part.some(entryTouched);
+      parts.set(part, v);
+    }
+    return v;
+  };
   return jobs.filter((job) => {
     const rec = state.profiles.get(job.file);
-    return rec === undefined || rec.inputs.some((part) => part.some(entryTouched));
+    return rec === undefined || rec.inputs.some(partTouched);
   });
 }
