@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { writeIfChangedSyncStat } from '../../common/fs.js';
 import { contentHash } from '../loader/file-state.js';
 import type { PanDict } from '../model/values.js';
-import { formatProfile, outputSuffix, type Dependency, type WritableFormat } from '../output/index.js';
+import { formatProfileBytes, outputSuffix, type Dependency, type WritableFormat } from '../output/index.js';
 import type { OutputFormat } from './api.js';
 
 export interface OutputRecord {
@@ -41,8 +41,8 @@ export function writeProfileOutputs(
   const records: OutputRecord[] = [];
   for (const format of formats) {
     const file = name + (outputSuffix(format) as string);
-    const text = formatProfile(format, root, deps, name);
-    const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
+    // Written and hashed before the next format reuses the buffer.
+    const bytes = formatProfileBytes(format, root, deps, name);
     const path = join(outputDir, file);
     const { changed, mtimeMs } = writeIfChangedSyncStat(path, bytes);
     records.push({ format, file, sha256: contentHash(bytes), size: bytes.length, mtimeMs, changed });

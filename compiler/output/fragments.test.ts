@@ -20,6 +20,18 @@ describe('TextBuffer', () => {
     expect(b.since(b.mark())).toBe('');
     expect(b.text()).toBe('<?xml?>abcd');
   });
+
+  it('encodes as UTF-8 what text() gives, into a buffer the next document reuses', () => {
+    const b = new TextBuffer('<?xml?>');
+    for (const s of ['caf\u00e9 ', '\u{1f600}', ' \u20ac', 'x'.repeat(100_000)]) b.add(s);
+    const bytes = b.utf8();
+    expect(Buffer.from(bytes).equals(Buffer.from(b.text(), 'utf8'))).toBe(true);
+    const copy = Buffer.from(bytes);
+    const other = new TextBuffer('zz');
+    expect(Buffer.from(other.utf8()).toString('utf8')).toBe('zz');
+    expect([...bytes.subarray(0, 2)]).toEqual([0x7a, 0x7a]); // the first view now holds the next document
+    expect(copy.subarray(0, 7).toString('utf8')).toBe('<?xml?>');
+  });
 });
 
 describe('FragmentCache', () => {

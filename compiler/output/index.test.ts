@@ -4,7 +4,7 @@ import type { OutputFormat } from '../build/api.js';
 import { PanDict } from '../model/values.js';
 import { formatDep } from './dep.js';
 import { formatDot } from './dot.js';
-import { formatProfile, outputSuffix, type WritableFormat } from './index.js';
+import { formatProfile, formatProfileBytes, outputSuffix, type WritableFormat } from './index.js';
 import { formatJson } from './json.js';
 import { formatPanXml } from './pan-xml.js';
 import { formatText } from './text.js';
@@ -33,6 +33,16 @@ describe('formatProfile', () => {
     const gz = formatProfile(format, root, deps);
     expect(gz).toBeInstanceOf(Uint8Array);
     expect(gunzipSync(gz as Uint8Array).toString('utf8')).toBe(expected);
+  });
+});
+
+describe('formatProfileBytes', () => {
+  it.each<WritableFormat>(['pan', 'xml', 'json', 'dep', 'text', 'dot', 'json.gz'])('%s gives the bytes of formatProfile', (format) => {
+    const text = formatProfile(format, root, deps, 'host');
+    const expected = typeof text === 'string' ? Buffer.from(text, 'utf8') : Buffer.from(text);
+    const bytes = formatProfileBytes(format, root, deps, 'host');
+    if (format.endsWith('.gz')) expect(gunzipSync(bytes).equals(gunzipSync(expected))).toBe(true);
+    else expect(Buffer.from(bytes).equals(expected)).toBe(true);
   });
 });
 

@@ -7,8 +7,8 @@ import type { PanDict } from '../model/values.js';
 import { formatDep, type Dependency } from './dep.js';
 import { formatDot } from './dot.js';
 import { javaGzip } from './gzip.js';
-import { formatJson } from './json.js';
-import { formatPanXml } from './pan-xml.js';
+import { formatJson, formatJsonUtf8 } from './json.js';
+import { formatPanXml, formatPanXmlUtf8 } from './pan-xml.js';
 import { formatText } from './text.js';
 
 export type { Dependency, DependencyType } from './dep.js';
@@ -68,5 +68,29 @@ export function formatProfile(
       return formatText(root);
     case 'dot':
       return formatDot(objectName, deps);
+  }
+}
+
+/**
+ * formatProfile as the bytes of the file. For pan XML and JSON, they are in
+ * a buffer that the next call reuses (TextBuffer.utf8): write and hash them
+ * before formatting another profile.
+ */
+export function formatProfileBytes(
+  format: WritableFormat,
+  root: PanDict,
+  deps: readonly Dependency[],
+  objectName = 'profile',
+): Uint8Array {
+  switch (format) {
+    case 'pan':
+    case 'xml':
+      return formatPanXmlUtf8(root);
+    case 'json':
+      return formatJsonUtf8(root);
+    default: {
+      const out = formatProfile(format, root, deps, objectName);
+      return typeof out === 'string' ? Buffer.from(out, 'utf8') : out;
+    }
   }
 }

@@ -34,7 +34,12 @@ const ASCII_ESCAPES: readonly string[] = (() => {
 
 /** The profile as panc's JSON document. */
 export function formatJson(root: PanDict): string {
-  return new JsonWriter().document(root);
+  return new JsonWriter().document(root).text();
+}
+
+/** formatJson as UTF-8, in a buffer the next document reuses (TextBuffer.utf8). */
+export function formatJsonUtf8(root: PanDict): Uint8Array {
+  return new JsonWriter().document(root).utf8();
 }
 
 /**
@@ -42,7 +47,7 @@ export function formatJson(root: PanDict): string {
  * Pan null is JSON null, undef cannot be written.
  */
 export function formatJsonValue(value: PanValue): string {
-  return new JsonWriter().document(value);
+  return new JsonWriter().document(value).text();
 }
 
 /** Fragments of interned subtrees already written (fragments.ts). */
@@ -53,9 +58,9 @@ class JsonWriter {
   private readonly path: string[] = [];
   private readonly indents: string[] = ['\n'];
 
-  document(root: PanValue): string {
+  document(root: PanValue): TextBuffer {
     this.value(root, 0);
-    return this.out.text();
+    return this.out;
   }
 
   private indent(depth: number): string {

@@ -35,7 +35,12 @@ const ENTITIES: Readonly<Record<number, string>> = { 0x26: '&amp;', 0x3c: '&lt;'
 
 /** The profile as panc's pan XML document (UTF-8 text, ends with a newline). */
 export function formatPanXml(root: PanDict): string {
-  return new PanXmlWriter().document(root);
+  return new PanXmlWriter().document(root).text();
+}
+
+/** formatPanXml as UTF-8, in a buffer the next document reuses (TextBuffer.utf8). */
+export function formatPanXmlUtf8(root: PanDict): Uint8Array {
+  return new PanXmlWriter().document(root).utf8();
 }
 
 /** Fragments of interned subtrees already written (fragments.ts). */
@@ -47,11 +52,11 @@ class PanXmlWriter {
   private readonly path: string[] = [];
   private readonly indents: string[] = ['\n'];
 
-  document(root: PanDict): string {
+  document(root: PanDict): TextBuffer {
     this.out.add('<nlist format="pan" name="profile"');
     this.dictContent(root, 0);
     this.out.add('\n');
-    return this.out.text();
+    return this.out;
   }
 
   private indent(depth: number): string {
