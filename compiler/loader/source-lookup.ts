@@ -88,8 +88,8 @@ export class SourceLookup {
     let s = this.stamps.get(path);
     if (s === undefined) {
       // The directory is looked at first: a file added after this point changes its stamp.
-      this.dirStampOf(dirname(path));
-      s = fileStamp(path);
+      // Not there, it holds no file (most probes of a per-host name are in such directories).
+      s = this.dirStampOf(dirname(path)) === null ? null : fileStamp(path);
       this.stamps.set(path, s);
     }
     return s;
