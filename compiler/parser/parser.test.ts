@@ -4,6 +4,7 @@ import type { Expr, RecordField, RecordTypeSpec, SourceRange, Statement, Templat
 import { formatRange } from '../errors.js';
 import { parseExpression, parseTemplate } from './index.js';
 import { PanParser } from './parser.js';
+import { buildLexer } from './tokens.js';
 
 /** The node without its locations, for comparing shapes. */
 function shape(node: unknown): unknown {
@@ -44,6 +45,12 @@ const ref = (name: string, extra: object = {}) => ({ kind: 'ref', name, ...extra
 describe('grammar', () => {
   it('passes chevrotain\'s grammar checks (the compiler skips them at start-up)', () => {
     expect(() => new PanParser(true)).not.toThrow();
+  });
+
+  it('has token definitions that pass chevrotain\'s lexer checks (also skipped at start-up)', () => {
+    const lexer = buildLexer(true);
+    expect(lexer.lexerDefinitionErrors).toEqual([]);
+    expect(lexer.tokenize('"/x" = 1;').tokens.map((t) => t.image)).toEqual(['"/x"', '=', '1', ';']);
   });
 });
 
