@@ -30,7 +30,7 @@ function addCompileOptions(cmd: Command): Command {
     .option('--include-path <path>', 'template directories, colon-separated, searched in order (repeatable)', collect)
     .option('--output-dir <dir>', 'directory for the profiles (default: the current directory)')
     .option('--formats <list>', `output formats, comma-separated: ${FORMAT_LIST} (default: pan,dep)`)
-    .option('--nthread <n>', 'worker threads; 0 or absent: one per core')
+    .option('--nthread <n>', 'worker threads; 0 or absent: one per core, and one thread for fewer than 500 profiles to compile')
     .option('--max-iteration <n>', 'loop iteration limit (default 10000)')
     .option('--max-recursion <n>', 'function call depth limit (default 50)')
     .option('--warnings <on|off|fatal>', 'deprecation warnings: print them, drop them, or fail the object (default on)')

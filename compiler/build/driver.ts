@@ -26,6 +26,16 @@ import { inShard } from './shard.js';
 /** Below this many profiles per thread, starting workers costs more than it saves. */
 const MIN_JOBS_PER_WORKER = 4;
 
+/**
+ * The same without --nthread (one thread per core at most). Each worker
+ * warms up on its own: it loads the compiler, parses and compiles the
+ * site's templates and optimises the evaluator, on cores the other threads
+ * need. On 2 cores, 150 profiles of the 1000-node benchmark site compiled in
+ * 2.7 s on one thread and 3.1 s on two; 300 in 3.4 and 3.7 s; 500 took as
+ * long either way; 700 took 5.4 and 5.0 s.
+ */
+const MIN_JOBS_PER_DEFAULT_WORKER = 250;
+
 /** Outcome of one object template, whichever way it was obtained. */
 interface Outcome {
   readonly status: BuildStatus;
@@ -176,7 +186,8 @@ export async function runBuild(files: readonly string[], options: BuildOptions, 
     const { outcomes, dirty } = classify(jobs, state, validator, options.outputDir);
 
     clock.end('validate');
-    const workers = Math.min(threads, Math.floor(dirty.length / MIN_JOBS_PER_WORKER));
+    const perWorker = options.nthread === undefined ? MIN_JOBS_PER_DEFAULT_WORKER : MIN_JOBS_PER_WORKER;
+    const workers = Math.min(threads, Math.floor(dirty.length / perWorker));
     // Without a cache directory, each worker parses what it needs: sharing the
     // trees through a temporary one was measured slower than parsing again.
     const parseCacheDir = options.cacheDir === undefined ? undefined : join(options.cacheDir, `ast-${compilerId(compilerFingerprint())}`);

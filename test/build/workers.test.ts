@@ -42,14 +42,20 @@ function listOutputs(dir: string): Map<string, Buffer> {
   return out;
 }
 
-async function buildWith(nthread: number, outputDir: string): Promise<BuildResult> {
+async function buildWith(nthread: number | undefined, outputDir: string): Promise<BuildResult> {
   const options: BuildOptions = {
-    includePath: INCLUDE.map((d) => join(CFG, d)), outputDir, formats: FORMATS, nthread, progress: false, index: false,
+    includePath: INCLUDE.map((d) => join(CFG, d)), outputDir, formats: FORMATS, progress: false, index: false,
+    ...(nthread !== undefined ? { nthread } : {}),
   };
   return runBuild(objectTemplates(), options);
 }
 
 describe('worker threads', () => {
+  it('are not started by default for a build too small to repay their warm-up', async () => {
+    const r = await buildWith(undefined, join(tmp, 'default'));
+    expect(r.stats).toMatchObject({ total: 12, compiled: 10, failed: 2, threads: 1 });
+  });
+
   it('write the same files and report the same messages as one thread', async () => {
     const one = await buildWith(1, join(tmp, 'one'));
     const two = await buildWith(2, join(tmp, 'two'));
