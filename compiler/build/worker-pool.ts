@@ -38,8 +38,8 @@ export async function runInWorkers(jobs: readonly Job[], threads: number, init: 
   let nextWorkerId = 0;
   let respawns = Math.max(4, threads * 2);
   let running = 0;
-  // Settled once every job has a result or is lost: stopping workers free their
-  // heaps meanwhile (about 0.1 s each at N=1000), while the build saves its state.
+  // Settled once every job has a result or is lost, not when the workers have
+  // exited: they free their heaps while the build saves its state.
   let unsettled = jobs.length;
 
   await new Promise<void>((resolve) => {
