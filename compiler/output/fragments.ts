@@ -51,18 +51,25 @@ export class TextBuffer {
    * profile.
    */
   utf8(): Uint8Array {
-    let units = 0;
-    for (const p of this.parts) units += p.length;
-    // UTF-8 takes at most 3 bytes per UTF-16 code unit.
-    if (scratch.length < units * 3) scratch = Buffer.allocUnsafe(2 ** Math.ceil(Math.log2(units * 3)));
     let end = 0;
-    for (const p of this.parts) end += scratch.write(p, end);
+    for (const p of this.parts) {
+      // UTF-8 takes at most 3 bytes per UTF-16 code unit.
+      if (scratch.length - end < p.length * 3) grow(end, end + p.length * 3);
+      end += scratch.write(p, end);
+    }
     return scratch.subarray(0, end);
   }
 }
 
-/** Where TextBuffer.utf8 encodes (one per thread, kept for the next document). */
+/** Where TextBuffer.utf8 encodes (one per thread, kept for the next document: at most twice the largest). */
 let scratch = Buffer.allocUnsafe(1 << 16);
+
+/** A larger scratch buffer holding the first `used` bytes of the current one. */
+function grow(used: number, needed: number): void {
+  const next = Buffer.allocUnsafe(Math.max(needed, 2 * scratch.length));
+  scratch.copy(next, 0, 0, used);
+  scratch = next;
+}
 
 export class FragmentCache {
   private readonly fragments = new WeakMap<object, string[]>();
