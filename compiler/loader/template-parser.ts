@@ -8,6 +8,7 @@
 import type { TemplateAst } from '../ast.js';
 import { PanError } from '../errors.js';
 import type { ParseCache } from './parse-cache.js';
+import { shareStrings } from './shared-strings.js';
 
 export type TemplateParser = (source: string, file: string) => TemplateAst;
 
@@ -52,19 +53,17 @@ export function parseTemplateSource(source: string, hash: string, file: string):
   const hit = source.length >= MIN_CACHED_SOURCE ? cache?.get(hash) : undefined;
   if (hit !== undefined) {
     stats.cached++;
+    shareStrings(hit);
     return hit;
   }
   if (parser === undefined) {
     missed = true;
     throw new PanError('system', 'the Pan parser is not loaded', file);
   }
-  if (cache === undefined) {
-    stats.parsed++;
-    return parser(source, file);
-  }
   const ast = parser(source, file);
-  if (source.length >= MIN_CACHED_SOURCE) cache.put(hash, ast);
+  if (cache !== undefined && source.length >= MIN_CACHED_SOURCE) cache.put(hash, ast);
   stats.parsed++;
+  shareStrings(ast);
   return ast;
 }
 
