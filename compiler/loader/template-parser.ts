@@ -3,7 +3,8 @@
  * in use. The parser (chevrotain) is registered rather than imported: loading
  * it costs more than a whole cached rebuild, so the build driver loads it only
  * when something has to be parsed. compiler/build/compile.ts registers it for
- * every user of the plain compile() API.
+ * every user of the plain compile() API. Every tree given out has its strings
+ * shared (shared-strings.ts).
  */
 import type { TemplateAst } from '../ast.js';
 import { PanError } from '../errors.js';
