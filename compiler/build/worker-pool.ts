@@ -37,7 +37,6 @@ export async function runInWorkers(jobs: readonly Job[], threads: number, init: 
   const queue = [...jobs];
   let nextWorkerId = 0;
   let respawns = Math.max(4, threads * 2);
-  let running = 0;
   // Settled once every job has a result or is lost, not when the workers have
   // exited: they free their heaps while the build saves its state.
   let unsettled = jobs.length;
@@ -56,7 +55,6 @@ export async function runInWorkers(jobs: readonly Job[], threads: number, init: 
       let reason = 'the worker thread stopped';
       let stopped = false;
       const worker = spawn(init);
-      running++;
       const feed = (): void => {
         if (queue.length === 0) {
           stopped = true;
@@ -80,7 +78,6 @@ export async function runInWorkers(jobs: readonly Job[], threads: number, init: 
       });
       worker.on('error', (e) => { reason = `the worker thread failed: ${e instanceof Error ? e.message : String(e)}`; });
       worker.on('exit', () => {
-        running--;
         if (!stopped || inFlight.length > 0) {
           const lost = inFlight.shift();
           if (lost !== undefined) lose(lost, reason);
@@ -88,10 +85,9 @@ export async function runInWorkers(jobs: readonly Job[], threads: number, init: 
           if (queue.length > 0 && respawns-- > 0) launch();
           else for (const j of queue.splice(0)) lose(j, reason);
         }
-        if (running === 0) resolve();
       });
     };
+    if (jobs.length === 0) resolve();
     for (let i = 0; i < Math.min(threads, jobs.length); i++) launch();
-    if (running === 0) resolve();
   });
 }
