@@ -196,11 +196,11 @@ describe('replayed writes', () => {
   it('keep the last write of each element and every write below no later one', () => {
     const tree = (...terms: (string | number)[]): WriteEntry => ({ k: 'tree', terms, value: terms.join('/') });
     const writes: WriteEntry[] = [
-      tree('a', 'b'), { k: 'global', name: 'X', value: 1, final: false }, tree('a', 'c'), tree('a'), tree('a', 'd'),
+      tree('a', 'b'), { k: 'global', name: 'X', slot: 0, value: 1, final: false }, tree('a', 'c'), tree('a'), tree('a', 'd'),
       tree('l', 0), tree('l', 1), tree('l', 0), { k: 'final', terms: ['a', 'd'] }, tree('z'),
     ];
     expect(withoutOverwrittenTreeWrites(writes)).toEqual([
-      { k: 'global', name: 'X', value: 1, final: false }, tree('a'), tree('a', 'd'), tree('l', 1), tree('l', 0), { k: 'final', terms: ['a', 'd'] }, tree('z'),
+      { k: 'global', name: 'X', slot: 0, value: 1, final: false }, tree('a'), tree('a', 'd'), tree('l', 1), tree('l', 0), { k: 'final', terms: ['a', 'd'] }, tree('z'),
     ]);
     const untouched = [tree('a'), tree('b')];
     expect(withoutOverwrittenTreeWrites(untouched)).toBe(untouched);

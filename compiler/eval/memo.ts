@@ -21,7 +21,7 @@ import type { Bind, GlobalVariable, UserFunction, ValidStatement } from './objec
 
 /** `key`: filled in by the Recorder (keyOf). */
 export type ReadEntry =
-  | { readonly k: 'global'; readonly name: string; readonly value: PanValue | undefined; readonly final: boolean; key?: string }
+  | { readonly k: 'global'; readonly name: string; readonly slot: number; readonly value: PanValue | undefined; readonly final: boolean; key?: string }
   /**
    * An element read. When the recording had already written below it, the
    * value read includes those writes: `mask` lists them, and the check
@@ -30,8 +30,8 @@ export type ReadEntry =
   | { readonly k: 'tree'; readonly terms: readonly Term[]; readonly value: PanValue | undefined; readonly mask?: WrittenNode; key?: string }
   | { readonly k: 'shape'; readonly terms: readonly Term[]; readonly value: PanValue; readonly sig: string; key?: string }
   | { readonly k: 'has'; readonly terms: readonly Term[]; readonly definedOnly: boolean; readonly value: boolean; key?: string }
-  | { readonly k: 'function'; readonly name: string; readonly value: UserFunction | undefined; key?: string }
-  | { readonly k: 'type'; readonly name: string; readonly value: FullType | undefined; key?: string }
+  | { readonly k: 'function'; readonly name: string; readonly slot: number; readonly value: UserFunction | undefined; key?: string }
+  | { readonly k: 'type'; readonly name: string; readonly slot: number; readonly value: FullType | undefined; key?: string }
   | { readonly k: 'once'; readonly name: string; readonly value: boolean; key?: string }
   | { readonly k: 'finals'; readonly sig: string; key?: string }
   | { readonly k: 'object'; readonly name: string; key?: string }
@@ -50,10 +50,10 @@ export type ReadEntry =
   };
 
 export type WriteEntry =
-  | { readonly k: 'global'; readonly name: string; readonly value: PanValue; readonly final: boolean }
+  | { readonly k: 'global'; readonly name: string; readonly slot: number; readonly value: PanValue; readonly final: boolean }
   | { readonly k: 'tree'; readonly terms: readonly Term[]; readonly value: PanValue }
-  | { readonly k: 'function'; readonly value: UserFunction }
-  | { readonly k: 'type'; readonly name: string; readonly value: FullType }
+  | { readonly k: 'function'; readonly slot: number; readonly value: UserFunction }
+  | { readonly k: 'type'; readonly name: string; readonly slot: number; readonly value: FullType }
   | { readonly k: 'bind'; readonly value: Bind }
   | { readonly k: 'valid'; readonly value: ValidStatement }
   | { readonly k: 'once'; readonly name: string }

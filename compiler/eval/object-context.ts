@@ -22,6 +22,7 @@ import { Recorder, sameOutsideMask, sameValue, type GlobalWrite, type MemoVarian
 import { replaceable, setIn } from './resources.js';
 import { ProvenanceLog, type SourceSite } from './provenance.js';
 import { DefinitionFingerprint } from '../types/type-env.js';
+import { SlotTable } from './name-slots.js';
 
 export interface GlobalVariable {
   readonly value: PanValue;
@@ -109,9 +110,10 @@ export function shapeOf(root: PanValue, terms: readonly Term[], value: PanValue)
 
 export class ObjectContext {
   root: PanDict;
-  readonly globals = new Map<string, GlobalVariable>();
-  readonly functions = new Map<string, UserFunction>();
-  readonly types = new Map<string, FullType>();
+  // By the names' numbers in the session (name-slots.ts).
+  private readonly globals: SlotTable<GlobalVariable>;
+  private readonly functions: SlotTable<UserFunction>;
+  private readonly types: SlotTable<FullType>;
   readonly binds: Bind[] = [];
   readonly valids: ValidStatement[] = [];
   readonly finals = new FinalPaths();
@@ -142,9 +144,12 @@ export class ObjectContext {
     initialRoot?: PanDict,
   ) {
     this.root = initialRoot ?? new PanDict();
+    this.globals = new SlotTable(session.globalSlots);
+    this.functions = new SlotTable(session.functionSlots);
+    this.types = new SlotTable(session.typeSlots);
     this.provenance = session.options.provenance ? new ProvenanceLog() : null;
-    this.putGlobal({ k: 'global', name: 'OBJECT', value: name, final: true });
-    this.putGlobal({ k: 'global', name: 'LOADPATH', value: freeze(new PanList()), final: false });
+    this.setGlobal('OBJECT', name, true);
+    this.setGlobal('LOADPATH', freeze(new PanList()), false);
   }
 
   /** Both fingerprints as one text, the same string while neither changes (validation cache keys). */
@@ -188,8 +193,9 @@ export class ObjectContext {
   // ------------------------------------------------------------ globals
 
   getGlobal(name: string): GlobalVariable | undefined {
-    const g = this.globals.get(name);
-    this.tracker?.read({ k: 'global', name, value: g?.value, final: g?.final ?? false });
+    const slot = this.session.globalSlots.slotOf(name);
+    const g = this.globals.at(slot);
+    this.tracker?.read({ k: 'global', name, slot, value: g?.value, final: g?.final ?? false });
     return g;
   }
 
@@ -214,12 +220,12 @@ export class ObjectContext {
   readDerived(names: readonly string[], compute: (values: readonly (PanValue | undefined)[]) => PanValue, result: PanValue, firstMayBeAbsent = false): void {
     const t = this.tracker;
     if (t === null) return;
-    const seen = names.map((n) => this.globals.get(n));
+    const seen = names.map((n) => this.peekGlobal(n));
     t.read({ k: 'derived', names, seen, firstMayBeAbsent, compute, result });
   }
 
   setGlobal(name: string, value: PanValue, final: boolean): void {
-    this.putGlobal({ k: 'global', name, value, final });
+    this.putGlobal({ k: 'global', name, slot: this.session.globalSlots.slotOf(name), value, final });
   }
 
   /**
@@ -227,34 +233,36 @@ export class ObjectContext {
    * recording's entry, with nothing to allocate.
    */
   private putGlobal(w: GlobalWrite): void {
-    this.globals.set(w.name, w);
+    this.globals.set(w.slot, w);
     this.tracker?.write(w);
   }
 
   // ------------------------------------------------------------ functions, types, binds
 
   getFunction(name: string): UserFunction | undefined {
-    const f = this.functions.get(name);
-    this.tracker?.read({ k: 'function', name, value: f });
+    const slot = this.session.functionSlots.slotOf(name);
+    const f = this.functions.at(slot);
+    this.tracker?.read({ k: 'function', name, slot, value: f });
     return f;
   }
 
-  defineFunction(fn: UserFunction): void {
-    this.functionsFingerprint.update(fn.name, fn, this.functions.get(fn.name));
-    this.functions.set(fn.name, fn);
-    this.tracker?.write({ k: 'function', value: fn });
+  defineFunction(fn: UserFunction, slot = this.session.functionSlots.slotOf(fn.name)): void {
+    this.functionsFingerprint.update(fn.name, fn, this.functions.at(slot));
+    this.functions.set(slot, fn);
+    this.tracker?.write({ k: 'function', slot, value: fn });
   }
 
   getType(name: string): FullType | undefined {
-    const t = this.types.get(name);
-    this.tracker?.read({ k: 'type', name, value: t });
+    const slot = this.session.typeSlots.slotOf(name);
+    const t = this.types.at(slot);
+    this.tracker?.read({ k: 'type', name, slot, value: t });
     return t;
   }
 
-  defineType(name: string, t: FullType): void {
-    this.typesFingerprint.update(name, t, this.types.get(name));
-    this.types.set(name, t);
-    this.tracker?.write({ k: 'type', name, value: t });
+  defineType(name: string, t: FullType, slot = this.session.typeSlots.slotOf(name)): void {
+    this.typesFingerprint.update(name, t, this.types.at(slot));
+    this.types.set(slot, t);
+    this.tracker?.write({ k: 'type', name, slot, value: t });
   }
 
   addBind(b: Bind): void {
@@ -383,7 +391,7 @@ export class ObjectContext {
   private readHolds(r: ReadEntry): boolean {
     switch (r.k) {
       case 'global': {
-        const g = this.globals.get(r.name);
+        const g = this.globals.at(r.slot);
         return (g?.final ?? false) === r.final && (g?.value === r.value || sameValue(g?.value, r.value));
       }
       case 'tree': {
@@ -398,9 +406,9 @@ export class ObjectContext {
         return (v !== undefined && (!r.definedOnly || v !== UNDEF)) === r.value;
       }
       case 'function':
-        return this.functions.get(r.name) === r.value;
+        return this.functions.at(r.slot) === r.value;
       case 'type':
-        return this.types.get(r.name) === r.value;
+        return this.types.at(r.slot) === r.value;
       case 'once':
         return this.runOnce.has(r.name) === r.value;
       case 'finals':
@@ -410,7 +418,7 @@ export class ObjectContext {
       case 'derived': {
         const values = new Array<PanValue | undefined>(r.names.length);
         for (let i = 0; i < values.length; i++) {
-          const g = this.globals.get(r.names[i] as string);
+          const g = this.peekGlobal(r.names[i] as string);
           if (g === undefined && !(i === 0 && r.firstMayBeAbsent)) return false;
           values[i] = g?.value;
         }
@@ -433,8 +441,8 @@ export class ObjectContext {
       switch (w.k) {
         case 'global': this.putGlobal(w); break;
         case 'tree': this.writeTree(w.terms, w.value); break;
-        case 'function': this.defineFunction(w.value); break;
-        case 'type': this.defineType(w.name, w.value); break;
+        case 'function': this.defineFunction(w.value, w.slot); break;
+        case 'type': this.defineType(w.name, w.value, w.slot); break;
         case 'bind': this.addBind(w.value); break;
         case 'valid': this.addValid(w.value); break;
         case 'once': this.markRunOnce(w.name); break;

@@ -14,6 +14,7 @@ import type { CompiledTemplate } from './compiled.js';
 import { compileTemplate } from './compile-template.js';
 import type { ObjectContext } from './object-context.js';
 import { TemplateMemo } from './memo.js';
+import { NameSlots } from './name-slots.js';
 import { InternTable } from '../model/intern.js';
 
 export interface SessionOptions {
@@ -65,6 +66,10 @@ export class CompileSession {
   private readonly memos = new Map<string, TemplateMemo>();
   /** Equal subtrees of all objects become one (model/intern.ts). */
   readonly interned = new InternTable();
+  /** Numbers of the names of global variables, types and functions, for every object of the session (name-slots.ts). */
+  readonly globalSlots = new NameSlots();
+  readonly typeSlots = new NameSlots();
+  readonly functionSlots = new NameSlots();
   readonly memoStats = { hits: 0, misses: 0 };
 
   constructor(readonly options: SessionOptions, private readonly builder: ObjectBuilder) {
