@@ -22,6 +22,7 @@ import type { CompiledBody, Fn } from './compiled.js';
 import { checkReplacement, childForRead, childOf, setIn, snapshot, toKey, type Key } from './resources.js';
 import { callUserFunction } from './calls.js';
 import { readGlobal } from './globals.js';
+import { NameRef } from './name-slots.js';
 import { iterationLimitError } from './limits.js';
 
 /** Where a DML body runs: decides what SELF, ARGV, ARGC and FUNCTION mean. */
@@ -145,13 +146,14 @@ export class DmlCompiler {
         break;
     }
     const slot = this.slots.get(name);
+    const ref = new NameRef(name);
     if (slot !== undefined) {
       return (f) => {
         const v = f.slots[slot];
-        return v !== undefined ? v : readGlobal(f.ctx, name);
+        return v !== undefined ? v : readGlobal(f.ctx, name, ref);
       };
     }
-    return (f) => readGlobal(f.ctx, name);
+    return (f) => readGlobal(f.ctx, name, ref);
   }
 
   private compileRead(e: VariableRef): Compiled {
@@ -338,8 +340,9 @@ export class DmlCompiler {
     if (SPECIAL_NAMES.has(name)) throw this.error(`cannot assign to the automatic variable ${name}`, loc);
     const slot = this.slots.get(name) as number;
     const file = this.file;
+    const ref = new NameRef(name);
     const set = (f: Frame, v: PanValue): void => {
-      if (f.slots[slot] === undefined && f.ctx.globalNameTaken(name)) {
+      if (f.slots[slot] === undefined && f.ctx.globalNameTaken(name, ref)) {
         throw new PanError('evaluation', `cannot modify global variable '${name}' from DML`, file, loc);
       }
       f.slots[slot] = v;

@@ -17,6 +17,7 @@ import type { FullType, BaseType } from '../types/type-model.js';
 import { DmlCompiler, locate, type DmlLimits } from './compile-dml.js';
 import type { CompiledBody, CompiledTemplate, StatementRunner, TemplateRunState } from './compiled.js';
 import { Frame, NoSelf, SelfHolder } from './frame.js';
+import { NameRef } from './name-slots.js';
 import type { ObjectContext } from './object-context.js';
 import { checkReplacement, setIn } from './resources.js';
 import { includeTemplate } from './run-template.js';
@@ -103,17 +104,18 @@ class StatementCompiler {
   private variable(s: VariableStatement): StatementRunner {
     const body = this.body('variable', s.expr);
     const name = s.name;
+    const ref = new NameRef(name);
     return (ctx) => {
-      const g = ctx.getGlobal(name);
+      const g = ctx.getGlobal(name, ref);
       if (s.conditional && g !== undefined && g.value !== UNDEF) {
-        if (s.final && !g.final) ctx.setGlobal(name, g.value, true);
+        if (s.final && !g.final) ctx.setGlobal(name, g.value, true, ref);
         return;
       }
       if (g?.final) throw new PanError('evaluation', `cannot modify final variable '${name}'`);
       const self = new SelfHolder(null, g?.value);
       const v = freeze(body.fn(new Frame(ctx, self, body.nslots, null, null)));
       checkReplacement(g?.value, v, () => `variable ${name}`);
-      ctx.setGlobal(name, v, s.final || (g?.final ?? false));
+      ctx.setGlobal(name, v, s.final || (g?.final ?? false), ref);
     };
   }
 

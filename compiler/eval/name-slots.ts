@@ -47,3 +47,19 @@ export class SlotTable<T> {
     items[slot] = value;
   }
 }
+
+/** A name in compiled code, with its number kept for the numbering that gave it (compiled templates belong to one session). */
+export class NameRef {
+  private numbering: NameSlots | null = null;
+  private slot = -1;
+
+  constructor(readonly name: string) {}
+
+  slotIn(names: NameSlots): number {
+    if (this.numbering !== names) {
+      this.numbering = names;
+      this.slot = names.slotOf(this.name);
+    }
+    return this.slot;
+  }
+}

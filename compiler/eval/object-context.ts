@@ -22,7 +22,7 @@ import { Recorder, sameOutsideMask, sameValue, type GlobalWrite, type MemoVarian
 import { replaceable, setIn } from './resources.js';
 import { ProvenanceLog, type SourceSite } from './provenance.js';
 import { DefinitionFingerprint } from '../types/type-env.js';
-import { SlotTable } from './name-slots.js';
+import { SlotTable, type NameRef } from './name-slots.js';
 
 export interface GlobalVariable {
   readonly value: PanValue;
@@ -192,8 +192,9 @@ export class ObjectContext {
 
   // ------------------------------------------------------------ globals
 
-  getGlobal(name: string): GlobalVariable | undefined {
-    const slot = this.session.globalSlots.slotOf(name);
+  /** `ref`: the name as compiled code holds it, which spares looking up its number. */
+  getGlobal(name: string, ref?: NameRef): GlobalVariable | undefined {
+    const slot = ref !== undefined ? ref.slotIn(this.session.globalSlots) : this.session.globalSlots.slotOf(name);
     const g = this.globals.at(slot);
     this.tracker?.read({ k: 'global', name, slot, value: g?.value, final: g?.final ?? false });
     return g;
@@ -203,8 +204,8 @@ export class ObjectContext {
    * Whether a global of this name exists, asked before a DML local of the same
    * name is first assigned (which is an error when it does).
    */
-  globalNameTaken(name: string): boolean {
-    return this.getGlobal(name) !== undefined;
+  globalNameTaken(name: string, ref?: NameRef): boolean {
+    return this.getGlobal(name, ref) !== undefined;
   }
 
   /** A global variable without recording the read (the caller records a derived read instead). */
@@ -224,8 +225,9 @@ export class ObjectContext {
     t.read({ k: 'derived', names, seen, firstMayBeAbsent, compute, result });
   }
 
-  setGlobal(name: string, value: PanValue, final: boolean): void {
-    this.putGlobal({ k: 'global', name, slot: this.session.globalSlots.slotOf(name), value, final });
+  setGlobal(name: string, value: PanValue, final: boolean, ref?: NameRef): void {
+    const slot = ref !== undefined ? ref.slotIn(this.session.globalSlots) : this.session.globalSlots.slotOf(name);
+    this.putGlobal({ k: 'global', name, slot, value, final });
   }
 
   /**
