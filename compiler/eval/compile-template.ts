@@ -21,6 +21,7 @@ import { NameRef } from './name-slots.js';
 import type { ObjectContext } from './object-context.js';
 import { checkReplacement, setIn } from './resources.js';
 import { includeTemplate } from './run-template.js';
+import { memoisedStatement, worthMemoising } from './statement-memo.js';
 import { peek } from './object-context.js';
 
 export interface TemplateOrigin {
@@ -47,7 +48,10 @@ class StatementCompiler {
   constructor(readonly ast: TemplateAst, readonly file: string, readonly limits: DmlLimits) {}
 
   compile(s: Statement): StatementRunner {
-    const runner = this.compileStatement(s);
+    const plain = this.compileStatement(s);
+    // Object templates run once; structure templates build values a recording does not see.
+    const memoise = this.ast.kind !== 'object' && this.ast.kind !== 'structure' && worthMemoising(s);
+    const runner = memoise ? memoisedStatement(plain) : plain;
     const file = this.file;
     const trace = `    at ${formatLocation(file, s.loc)} (template ${this.ast.name})`;
     const site = { file, loc: s.loc, template: this.ast.name };

@@ -8,6 +8,7 @@ import { PanError } from '../errors.js';
 import { isValidTemplateName } from '../loader/source-lookup.js';
 import { PanDict, PanList, type PanValue } from '../model/values.js';
 import type { CompiledTemplate, TemplateRunState } from './compiled.js';
+import type { TemplateMemo } from './memo.js';
 import type { ObjectContext } from './object-context.js';
 
 const MAX_INCLUDE_DEPTH = 500;
@@ -87,11 +88,16 @@ export function includeTemplate(ctx: ObjectContext, name: string, site: IncludeS
  */
 function runMemoised(ctx: ObjectContext, tpl: CompiledTemplate, site: IncludeSite): void {
   const memo = ctx.session.memoFor(tpl.file);
-  if (memo === undefined) {
-    runTemplate(ctx, tpl, { prefix: null }, site);
-    return;
-  }
-  // A template that never replayed after many runs reads per-object data: checking its
+  if (memo === undefined) runTemplate(ctx, tpl, { prefix: null }, site);
+  else runOrReplay(ctx, memo, () => runTemplate(ctx, tpl, { prefix: null }, site));
+}
+
+/**
+ * Replay the first recording of `memo` whose reads all still hold, or run
+ * and record (unless the memo gave up: what it runs reads per-object data).
+ */
+export function runOrReplay(ctx: ObjectContext, memo: TemplateMemo, run: () => void): void {
+  // A memo that never replayed after many runs reads per-object data: checking its
   // recordings would be waste, but for a retry now and then (memo.live).
   const live = memo.live;
   // noteHit reorders the variants, but the loop returns right after it.
@@ -108,12 +114,12 @@ function runMemoised(ctx: ObjectContext, tpl: CompiledTemplate, site: IncludeSit
   memo.noteMiss();
   ctx.session.memoStats.misses++;
   if (!live) {
-    runTemplate(ctx, tpl, { prefix: null }, site);
+    run();
     return;
   }
   const rec = ctx.beginRecording();
   try {
-    runTemplate(ctx, tpl, { prefix: null }, site);
+    run();
   } catch (e) {
     ctx.abandonRecording(rec);
     throw e;

@@ -105,9 +105,14 @@ export class CompileSession {
     }
   }
 
+  /** Whether template runs are memoised (not when asked not to, nor when every assignment is logged for explain). */
+  get memoising(): boolean {
+    return this.options.memo !== false && !this.options.provenance;
+  }
+
   /** The memo of a template file, undefined when memoisation is off. */
   memoFor(file: string): TemplateMemo | undefined {
-    if (this.options.memo === false || this.options.provenance) return undefined;
+    if (!this.memoising) return undefined;
     let m = this.memos.get(file);
     if (m === undefined) {
       m = new TemplateMemo();
