@@ -267,7 +267,9 @@ async function compileHere(dirty: readonly Job[], settings: RunnerSettings, stat
   const { JobRunner } = await import('./job-runner.js');
   const ids = new Map<number, number>();
   settings.onEntry = (id, e) => ids.set(id, state.intern(e));
-  const runner = hooks.runner?.(settings) ?? new JobRunner(settings);
+  // One profile alone: no later object would replay what a memo records (recording costs a one-host edit ~5%).
+  const plain = dirty.length === 1 ? { ...settings, options: { ...settings.options, memo: false } } : settings;
+  const runner = hooks.runner?.(settings) ?? new JobRunner(plain);
   for (const job of dirty) accept(await runner.runLoadingParser(job), (id) => ids.get(id) as number);
   return runner.lastRefresh;
 }
