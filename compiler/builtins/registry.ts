@@ -37,7 +37,14 @@ export interface BuiltinSpec {
 const table = new Map<string, BuiltinSpec>();
 
 export function registerBuiltins(specs: readonly BuiltinSpec[]): void {
-  for (const s of specs) table.set(s.name, s);
+  // One object shape for all: the compiler reads these fields at every call it compiles,
+  // and specs of a dozen shapes made V8 drop its optimised code again and again.
+  for (const s of specs) {
+    table.set(s.name, {
+      name: s.name, minArgs: s.minArgs, maxArgs: s.maxArgs, pure: s.pure ?? false,
+      call: s.call, compile: s.compile, check: s.check, arityMessage: s.arityMessage,
+    });
+  }
 }
 
 export function builtin(name: string): BuiltinSpec | undefined {

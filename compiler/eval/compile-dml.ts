@@ -39,7 +39,7 @@ export interface Compiled {
   /** The value may be an unfrozen resource also held by a local variable or SELF. */
   readonly aliasable: boolean;
   /** For references to locals/SELF: get the element, made writable in its holder (for aliasing binds). */
-  readonly ref?: Fn;
+  readonly ref: Fn | undefined;
 }
 
 /** Access to an assignable variable: a local slot, SELF or ARGV. */
@@ -565,7 +565,7 @@ export class DmlCompiler {
       f.ret = true;
       return v;
     };
-    return { fn, node: e, isConst: false, value: UNDEF, mayReturn: true, aliasable: arg.aliasable };
+    return { fn, node: e, isConst: false, value: UNDEF, mayReturn: true, aliasable: arg.aliasable, ref: undefined };
   }
 
   // ------------------------------------------------------------ operators
@@ -711,7 +711,7 @@ export class DmlCompiler {
     const tf = t.fn;
     const ef = el?.fn;
     const fn: Fn = ef ? (f) => (cond(f) ? tf(f) : ef(f)) : (f) => (cond(f) ? tf(f) : UNDEF);
-    return { fn, node: e, isConst: false, value: UNDEF, mayReturn: t.mayReturn || !!el?.mayReturn, aliasable: t.aliasable || !!el?.aliasable };
+    return { fn, node: e, isConst: false, value: UNDEF, mayReturn: t.mayReturn || !!el?.mayReturn, aliasable: t.aliasable || !!el?.aliasable, ref: undefined };
   }
 
   private compileWhile(e: WhileExpr, returnOk: boolean): Compiled {
@@ -831,7 +831,7 @@ export class DmlCompiler {
         return v;
       };
     }
-    return { fn, node: e, isConst: false, value: UNDEF, mayReturn, aliasable: last.aliasable };
+    return { fn, node: e, isConst: false, value: UNDEF, mayReturn, aliasable: last.aliasable, ref: undefined };
   }
 }
 
@@ -839,11 +839,11 @@ export class DmlCompiler {
 
 function constant(node: Expr, value: PanValue): Compiled {
   const v = freeze(value);
-  return { fn: () => v, node, isConst: true, value: v, mayReturn: false, aliasable: false };
+  return { fn: () => v, node, isConst: true, value: v, mayReturn: false, aliasable: false, ref: undefined };
 }
 
 function dynamic(node: Expr, fn: Fn, mayReturn: boolean): Compiled {
-  return { fn, node, isConst: false, value: UNDEF, mayReturn, aliasable: false };
+  return { fn, node, isConst: false, value: UNDEF, mayReturn, aliasable: false, ref: undefined };
 }
 
 /** Make a Compiled for a special form's closure. */

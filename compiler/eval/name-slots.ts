@@ -33,11 +33,13 @@ export class SlotTable<T> {
   }
 
   at(slot: number): T | undefined {
-    return this.items[slot];
+    // Bounds checked here: a read past the end makes V8 drop the optimised code of the caller.
+    const items = this.items;
+    return slot < items.length ? items[slot] : undefined;
   }
 
   get(name: string): T | undefined {
-    return this.items[this.names.slotOf(name)];
+    return this.at(this.names.slotOf(name));
   }
 
   set(slot: number, value: T): void {
