@@ -146,14 +146,14 @@ export class DmlCompiler {
         break;
     }
     const slot = this.slots.get(name);
-    const ref = new NameRef(name);
+    const nameRef = new NameRef(name);
     if (slot !== undefined) {
       return (f) => {
         const v = f.slots[slot];
-        return v !== undefined ? v : readGlobal(f.ctx, name, ref);
+        return v !== undefined ? v : readGlobal(f.ctx, name, nameRef);
       };
     }
-    return (f) => readGlobal(f.ctx, name, ref);
+    return (f) => readGlobal(f.ctx, name, nameRef);
   }
 
   private compileRead(e: VariableRef): Compiled {
@@ -340,9 +340,9 @@ export class DmlCompiler {
     if (SPECIAL_NAMES.has(name)) throw this.error(`cannot assign to the automatic variable ${name}`, loc);
     const slot = this.slots.get(name) as number;
     const file = this.file;
-    const ref = new NameRef(name);
+    const nameRef = new NameRef(name);
     const set = (f: Frame, v: PanValue): void => {
-      if (f.slots[slot] === undefined && f.ctx.globalNameTaken(name, ref)) {
+      if (f.slots[slot] === undefined && f.ctx.globalNameTaken(name, nameRef)) {
         throw new PanError('evaluation', `cannot modify global variable '${name}' from DML`, file, loc);
       }
       f.slots[slot] = v;

@@ -108,18 +108,18 @@ class StatementCompiler {
   private variable(s: VariableStatement): StatementRunner {
     const body = this.body('variable', s.expr);
     const name = s.name;
-    const ref = new NameRef(name);
+    const nameRef = new NameRef(name);
     return (ctx) => {
-      const g = ctx.getGlobal(name, ref);
+      const g = ctx.getGlobal(name, nameRef);
       if (s.conditional && g !== undefined && g.value !== UNDEF) {
-        if (s.final && !g.final) ctx.setGlobal(name, g.value, true, ref);
+        if (s.final && !g.final) ctx.setGlobal(name, g.value, true, nameRef);
         return;
       }
       if (g?.final) throw new PanError('evaluation', `cannot modify final variable '${name}'`);
       const self = new SelfHolder(null, g?.value);
       const v = freeze(body.fn(new Frame(ctx, self, body.nslots, null, null)));
       checkReplacement(g?.value, v, () => `variable ${name}`);
-      ctx.setGlobal(name, v, s.final || (g?.final ?? false), ref);
+      ctx.setGlobal(name, v, s.final || (g?.final ?? false), nameRef);
     };
   }
 

@@ -4,6 +4,6 @@ import type { NameRef } from './name-slots.js';
 import type { ObjectContext } from './object-context.js';
 
 /** Value of a global variable, undefined when it does not exist. */
-export function readGlobal(ctx: ObjectContext, name: string, ref?: NameRef): PanValue | undefined {
-  return ctx.getGlobal(name, ref)?.value;
+export function readGlobal(ctx: ObjectContext, name: string, nameRef?: NameRef): PanValue | undefined {
+  return ctx.getGlobal(name, nameRef)?.value;
 }

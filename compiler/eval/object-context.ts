@@ -192,9 +192,9 @@ export class ObjectContext {
 
   // ------------------------------------------------------------ globals
 
-  /** `ref`: the name as compiled code holds it, which spares looking up its number. */
-  getGlobal(name: string, ref?: NameRef): GlobalVariable | undefined {
-    const slot = ref !== undefined ? ref.slotIn(this.session.globalSlots) : this.session.globalSlots.slotOf(name);
+  /** `nameRef`: the name as compiled code holds it, which spares looking up its number. */
+  getGlobal(name: string, nameRef?: NameRef): GlobalVariable | undefined {
+    const slot = this.globalSlot(name, nameRef);
     const g = this.globals.at(slot);
     this.tracker?.read({ k: 'global', name, slot, value: g?.value, final: g?.final ?? false });
     return g;
@@ -204,8 +204,8 @@ export class ObjectContext {
    * Whether a global of this name exists, asked before a DML local of the same
    * name is first assigned (which is an error when it does).
    */
-  globalNameTaken(name: string, ref?: NameRef): boolean {
-    return this.getGlobal(name, ref) !== undefined;
+  globalNameTaken(name: string, nameRef?: NameRef): boolean {
+    return this.getGlobal(name, nameRef) !== undefined;
   }
 
   /** A global variable without recording the read (the caller records a derived read instead). */
@@ -225,9 +225,13 @@ export class ObjectContext {
     t.read({ k: 'derived', names, seen, firstMayBeAbsent, compute, result });
   }
 
-  setGlobal(name: string, value: PanValue, final: boolean, ref?: NameRef): void {
-    const slot = ref !== undefined ? ref.slotIn(this.session.globalSlots) : this.session.globalSlots.slotOf(name);
-    this.putGlobal({ k: 'global', name, slot, value, final });
+  setGlobal(name: string, value: PanValue, final: boolean, nameRef?: NameRef): void {
+    this.putGlobal({ k: 'global', name, slot: this.globalSlot(name, nameRef), value, final });
+  }
+
+  private globalSlot(name: string, nameRef: NameRef | undefined): number {
+    const numbering = this.session.globalSlots;
+    return nameRef !== undefined ? nameRef.slotIn(numbering) : numbering.slotOf(name);
   }
 
   /**
