@@ -280,14 +280,14 @@ async function compileInWorkers(dirty: readonly Job[], workers: number, init: Wo
   const { runInWorkers } = await import('./worker-pool.js');
   const { scheduleJobs } = await import('./schedule.js');
   const schedule = process.env.PANFAB_SCHEDULE === 'name' ? 'name' : 'model'; // for measurements
-  await runInWorkers(scheduleJobs(dirty, schedule), workers, init, {
+  await runInWorkers(dirty, workers, init, {
     onEntry: (w, id, e) => ids.set(`${w}:${id}`, state.intern(e)),
     onResult: (w, result) => accept(result, (id) => ids.get(`${w}:${id}`) as number),
     onLost: (job, reason) => accept({
       index: job.index, file: job.file, name: '', ok: false, error: errorData(new PanError('system', reason, job.file)),
       reports: [], outputs: [], inputs: [], references: [],
     }, () => 0),
-  });
+  }, (jobs) => scheduleJobs(jobs, schedule));
 }
 
 /** Options as plain data for a worker (no functions, no class instances). */

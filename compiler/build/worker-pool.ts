@@ -33,8 +33,15 @@ function spawn(init: WorkerInit): Worker {
   return new Worker(new URL('./worker.js', import.meta.url), { workerData: init });
 }
 
-export async function runInWorkers(jobs: readonly Job[], threads: number, init: WorkerInit, callbacks: PoolCallbacks): Promise<void> {
-  const queue = [...jobs];
+/**
+ * Compile `jobs` in `threads` workers. `order` puts them in the order workers
+ * take them; it runs once the workers are starting, as their start-up takes
+ * longer than it does (it reads the head of every object template).
+ */
+export async function runInWorkers(
+  jobs: readonly Job[], threads: number, init: WorkerInit, callbacks: PoolCallbacks, order: (jobs: readonly Job[]) => Job[] = (j) => [...j],
+): Promise<void> {
+  const queue: Job[] = [];
   let nextWorkerId = 0;
   let respawns = Math.max(4, threads * 2);
   // Settled once every job has a result or is lost, not when the workers have
@@ -89,5 +96,7 @@ export async function runInWorkers(jobs: readonly Job[], threads: number, init: 
     };
     if (jobs.length === 0) resolve();
     for (let i = 0; i < Math.min(threads, jobs.length); i++) launch();
+    // Before any worker can ask for work: messages wait for this code to finish.
+    queue.push(...order(jobs));
   });
 }
