@@ -21,7 +21,7 @@ import type { Bind, GlobalVariable, UserFunction, ValidStatement } from './objec
 
 /** `key`: filled in by the Recorder (keyOf). */
 export type ReadEntry =
-  | { readonly k: 'global'; readonly name: string; readonly slot: number; readonly value: PanValue | undefined; readonly final: boolean; key?: string }
+  | { readonly k: 'global'; readonly name: string; readonly slot: number; readonly value: PanValue | undefined; readonly final: boolean }
   /**
    * An element read. When the recording had already written below it, the
    * value read includes those writes: `mask` lists them, and the check
@@ -30,8 +30,8 @@ export type ReadEntry =
   | { readonly k: 'tree'; readonly terms: readonly Term[]; readonly value: PanValue | undefined; readonly mask?: WrittenNode; key?: string }
   | { readonly k: 'shape'; readonly terms: readonly Term[]; readonly value: PanValue; readonly sig: string; key?: string }
   | { readonly k: 'has'; readonly terms: readonly Term[]; readonly definedOnly: boolean; readonly value: boolean; key?: string }
-  | { readonly k: 'function'; readonly name: string; readonly slot: number; readonly value: UserFunction | undefined; key?: string }
-  | { readonly k: 'type'; readonly name: string; readonly slot: number; readonly value: FullType | undefined; key?: string }
+  | { readonly k: 'function'; readonly name: string; readonly slot: number; readonly value: UserFunction | undefined }
+  | { readonly k: 'type'; readonly name: string; readonly slot: number; readonly value: FullType | undefined }
   | { readonly k: 'once'; readonly name: string; readonly value: boolean; key?: string }
   | { readonly k: 'finals'; readonly sig: string; key?: string }
   | { readonly k: 'object'; readonly name: string; key?: string }
@@ -128,28 +128,33 @@ export interface WrittenNode {
   children: Map<Term, WrittenNode>;
 }
 
-type KeyedRead = Exclude<ReadEntry, { k: 'derived' }>;
+/** Reads told apart by a key string; variables, types and functions by their numbers (name-slots.ts). */
+type KeyedRead = Exclude<ReadEntry, { k: 'derived' | 'global' | 'type' | 'function' }>;
 
 /**
- * What a read is of, as a string (`t:` element, `g:` variable...), kept on
- * the entry: a read is noted again by every enclosing recording.
+ * What a read is of, as a string (`t:` element, `o:` unique template...),
+ * kept on the entry: a read is noted again by every enclosing recording.
  */
 function keyOf(r: KeyedRead): string {
   if (r.key !== undefined) return r.key;
   let key: string;
   switch (r.k) {
-    case 'global': key = 'g:' + r.name; break;
     case 'tree': key = 't:' + r.terms.join('/'); break;
     case 'shape': key = 's:' + r.terms.join('/'); break;
     case 'has': key = (r.definedOnly ? 'H:' : 'h:') + r.terms.join('/'); break;
-    case 'function': key = 'f:' + r.name; break;
-    case 'type': key = 'y:' + r.name; break;
     case 'once': key = 'o:' + r.name; break;
     case 'finals': key = 'F'; break;
     case 'object': key = 'N'; break;
   }
   r.key = key;
   return key;
+}
+
+/** Add `n` to `seen`; whether it was not there yet. */
+function firstTime(seen: Set<number>, n: number): boolean {
+  if (seen.has(n)) return false;
+  seen.add(n);
+  return true;
 }
 
 export class Recorder {
@@ -163,6 +168,12 @@ export class Recorder {
   private treeWritten: WrittenPaths | null = null;
   private namesWritten: Set<string> | null = null;
   private wroteFinals = false;
+  // Variables, types and functions by number: no key string to build for the commonest reads.
+  private seenGlobals: Set<number> | null = null;
+  private seenTypes: Set<number> | null = null;
+  private seenFunctions: Set<number> | null = null;
+  private typesWritten: Set<number> | null = null;
+  private functionsWritten: Set<number> | null = null;
 
   private get seen(): Set<string> {
     return (this.seenKeys ??= new Set());
@@ -197,11 +208,21 @@ export class Recorder {
       if (free.length > 0) this.reads.push(narrowDerived(r, free));
       return;
     }
-    const key = keyOf(r);
     switch (r.k) {
       case 'global':
-        if (this.globalsWritten?.has(r.name) === true) return;
+        if (this.globalsWritten?.has(r.name) !== true && firstTime((this.seenGlobals ??= new Set()), r.slot)) this.reads.push(r);
+        return;
+      case 'type':
+        if (this.typesWritten?.has(r.slot) !== true && firstTime((this.seenTypes ??= new Set()), r.slot)) this.reads.push(r);
+        return;
+      case 'function':
+        if (this.functionsWritten?.has(r.slot) !== true && firstTime((this.seenFunctions ??= new Set()), r.slot)) this.reads.push(r);
+        return;
+      default:
         break;
+    }
+    const key = keyOf(r);
+    switch (r.k) {
       case 'tree':
       case 'shape':
       case 'has': {
@@ -215,8 +236,6 @@ export class Recorder {
         }
         break;
       }
-      case 'function':
-      case 'type':
       case 'once':
         if (this.namesWritten?.has(key) === true) return;
         break;
@@ -236,8 +255,8 @@ export class Recorder {
     switch (w.k) {
       case 'global': this.wroteGlobals.add(w.name); break;
       case 'tree': this.wroteTree.add(w.terms); break;
-      case 'function': this.wroteNames.add('f:' + w.value.name); break;
-      case 'type': this.wroteNames.add('y:' + w.name); break;
+      case 'function': (this.functionsWritten ??= new Set()).add(w.slot); break;
+      case 'type': (this.typesWritten ??= new Set()).add(w.slot); break;
       case 'once': this.wroteNames.add('o:' + w.name); break;
       case 'final': this.wroteFinals = true; break;
       default: break;
