@@ -150,13 +150,6 @@ function keyOf(r: KeyedRead): string {
   return key;
 }
 
-/** Add `n` to `seen`; whether it was not there yet. */
-function firstTime(seen: Set<number>, n: number): boolean {
-  if (seen.has(n)) return false;
-  seen.add(n);
-  return true;
-}
-
 export class Recorder {
   readonly reads: ReadEntry[] = [];
   readonly writes: WriteEntry[] = [];
@@ -210,13 +203,13 @@ export class Recorder {
     }
     switch (r.k) {
       case 'global':
-        if (this.globalsWritten?.has(r.name) !== true && firstTime((this.seenGlobals ??= new Set()), r.slot)) this.reads.push(r);
+        this.noteNumbered(r, this.globalsWritten?.has(r.name) === true, (this.seenGlobals ??= new Set()));
         return;
       case 'type':
-        if (this.typesWritten?.has(r.slot) !== true && firstTime((this.seenTypes ??= new Set()), r.slot)) this.reads.push(r);
+        this.noteNumbered(r, this.typesWritten?.has(r.slot) === true, (this.seenTypes ??= new Set()));
         return;
       case 'function':
-        if (this.functionsWritten?.has(r.slot) !== true && firstTime((this.seenFunctions ??= new Set()), r.slot)) this.reads.push(r);
+        this.noteNumbered(r, this.functionsWritten?.has(r.slot) === true, (this.seenFunctions ??= new Set()));
         return;
       default:
         break;
@@ -247,6 +240,13 @@ export class Recorder {
     }
     if (this.seen.has(key)) return;
     this.seen.add(key);
+    this.reads.push(r);
+  }
+
+  /** A read of a numbered name: noted once, unless this recording wrote the name itself. */
+  private noteNumbered(r: ReadEntry & { readonly slot: number }, writtenHere: boolean, seen: Set<number>): void {
+    if (writtenHere || seen.has(r.slot)) return;
+    seen.add(r.slot);
     this.reads.push(r);
   }
 

@@ -25,7 +25,8 @@ function costly(node: unknown): boolean {
   const n = node as { kind?: unknown; name?: unknown };
   if (typeof n.kind === 'string') {
     if (LOOPS.has(n.kind)) return true;
-    if (n.kind === 'call' && typeof n.name === 'string' && (n.name === 'create' || builtin(n.name) === undefined)) return true;
+    // `return(x)` is a call node too, but not a function: compile-dml.ts compiles it apart.
+    if (n.kind === 'call' && typeof n.name === 'string' && (n.name === 'create' || (n.name !== 'return' && builtin(n.name) === undefined))) return true;
   }
   for (const v of Object.values(node)) if (typeof v === 'object' && costly(v)) return true;
   return false;
