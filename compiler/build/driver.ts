@@ -265,24 +265,24 @@ type Accept = (result: JobResult, globalIds: (id: number) => number) => void;
 /** Compile in this thread (through the server's warm runner when there is one); the session's state. */
 async function compileHere(dirty: readonly Job[], settings: RunnerSettings, state: BuildState, hooks: BuildHooks, accept: Accept): Promise<string> {
   const { JobRunner } = await import('./job-runner.js');
-  const ids = new Map<number, number>();
-  settings.onEntry = (id, e) => ids.set(id, state.intern(e));
+  const ids: number[] = []; // a runner numbers its entries 0, 1, 2...
+  settings.onEntry = (id, e) => { ids[id] = state.intern(e); };
   // One profile alone: no later object would replay what a memo records (recording costs a one-host edit ~5%).
   const plain = dirty.length === 1 ? { ...settings, options: { ...settings.options, memo: false } } : settings;
   const runner = hooks.runner?.(settings) ?? new JobRunner(plain);
-  for (const job of dirty) accept(await runner.runLoadingParser(job), (id) => ids.get(id) as number);
+  for (const job of dirty) accept(await runner.runLoadingParser(job), (id) => ids[id] as number);
   return runner.lastRefresh;
 }
 
 /** Compile in worker threads (each announces its own entry ids). */
 async function compileInWorkers(dirty: readonly Job[], workers: number, init: WorkerInit, state: BuildState, accept: Accept): Promise<void> {
-  const ids = new Map<string, number>();
+  const ids: number[][] = []; // by worker, then by the worker's entry number (0, 1, 2...)
   const { runInWorkers } = await import('./worker-pool.js');
   const { scheduleJobs } = await import('./schedule.js');
   const schedule = process.env.PANFAB_SCHEDULE === 'name' ? 'name' : 'model'; // for measurements
   await runInWorkers(dirty, workers, init, {
-    onEntry: (w, id, e) => ids.set(`${w}:${id}`, state.intern(e)),
-    onResult: (w, result) => accept(result, (id) => ids.get(`${w}:${id}`) as number),
+    onEntry: (w, id, e) => { (ids[w] ??= [])[id] = state.intern(e); },
+    onResult: (w, result) => { const own = ids[w] ?? []; accept(result, (id) => own[id] as number); },
     onLost: (job, reason) => accept({
       index: job.index, file: job.file, name: '', ok: false, error: errorData(new PanError('system', reason, job.file)),
       reports: [], outputs: [], inputs: [], references: [],

@@ -5,6 +5,7 @@ import { compiledFrom, type DmlCompiler } from '../eval/compile-dml.js';
 import type { Frame } from '../eval/frame.js';
 import { BUILTIN_TYPES, type BuiltinTypeName, type FullType } from '../types/type-model.js';
 import { TypeMismatch, resolveType, validateValue } from '../types/validate.js';
+import { newDefinitionTag } from '../types/type-env.js';
 import type { BuiltinSpec, CallSite } from './registry.js';
 
 function compileIsValid(args: readonly Expr[], c: DmlCompiler, site: CallSite) {
@@ -13,7 +14,7 @@ function compileIsValid(args: readonly Expr[], c: DmlCompiler, site: CallSite) {
   const name = t.name;
   const value = c.compileArg(args[1] as Expr);
   const builtinType: FullType | undefined = BUILTIN_TYPES.has(name)
-    ? { base: { kind: 'builtin', name: name as BuiltinTypeName }, file: site.file, loc: site.loc }
+    ? { base: { kind: 'builtin', name: name as BuiltinTypeName }, file: site.file, loc: site.loc, tag: newDefinitionTag() }
     : undefined;
   return compiledFrom(t, (f: Frame) => {
     const type = builtinType ?? resolveType(f.ctx, name);

@@ -14,6 +14,7 @@ import { PanDict, PanList, UNDEF, freeze, kindOf, type PanValue } from '../model
 import { buildType } from '../types/build-type.js';
 import { resolveType, underlyingRecord } from '../types/validate.js';
 import type { FullType, BaseType } from '../types/type-model.js';
+import { newDefinitionTag } from '../types/type-env.js';
 import { DmlCompiler, locate, type DmlLimits } from './compile-dml.js';
 import type { CompiledBody, CompiledTemplate, StatementRunner, TemplateRunState } from './compiled.js';
 import { Frame, NoSelf, SelfHolder } from './frame.js';
@@ -227,7 +228,7 @@ class StatementCompiler {
 
   private function(s: FunctionStatement): StatementRunner {
     const body = this.body('function', s.body);
-    const fn = { name: s.name, body, file: this.file, loc: s.loc };
+    const fn = { name: s.name, body, file: this.file, loc: s.loc, tag: newDefinitionTag() };
     return (ctx) => {
       ctx.defineFunction(fn);
     };

@@ -34,6 +34,8 @@ export interface UserFunction {
   readonly body: CompiledBody;
   readonly file: string;
   readonly loc: SourceRange;
+  /** Random tag for definition fingerprints (types/type-env.ts). */
+  readonly tag: number;
 }
 
 export interface Bind {
@@ -253,7 +255,7 @@ export class ObjectContext {
   }
 
   defineFunction(fn: UserFunction, slot = this.session.functionSlots.slotOf(fn.name)): void {
-    this.functionsFingerprint.update(fn.name, fn, this.functions.at(slot));
+    this.functionsFingerprint.update(slot, fn.tag, this.functions.at(slot)?.tag);
     this.functions.set(slot, fn);
     this.tracker?.write({ k: 'function', slot, value: fn });
   }
@@ -266,7 +268,7 @@ export class ObjectContext {
   }
 
   defineType(name: string, t: FullType, slot = this.session.typeSlots.slotOf(name)): void {
-    this.typesFingerprint.update(name, t, this.types.at(slot));
+    this.typesFingerprint.update(slot, t.tag, this.types.at(slot)?.tag);
     this.types.set(slot, t);
     this.tracker?.write({ k: 'type', name, slot, value: t });
   }

@@ -10,6 +10,7 @@ import { DmlCompiler, type DmlLimits } from '../eval/compile-dml.js';
 import { Frame, NoSelf } from '../eval/frame.js';
 import type { ObjectContext } from '../eval/object-context.js';
 import { keyFromString } from '../model/path.js';
+import { newDefinitionTag } from './type-env.js';
 import { freeze, type PanValue } from '../model/values.js';
 import { BUILTIN_TYPES, type BaseType, type BuiltinTypeName, type FullType, type Range, type RecordField } from './type-model.js';
 
@@ -33,7 +34,7 @@ export function buildType(spec: TypeSpec, file: string, limits: DmlLimits, name?
   let defaultValue: PanValue | undefined;
   if (spec.default) defaultValue = evaluateDefault(spec, file, limits);
   const validation = spec.validation ? new DmlCompiler(file, 'validation', limits).compileBody(spec.validation) : undefined;
-  return { base, defaultValue, validation, name, file, loc: spec.loc };
+  return { base, defaultValue, validation, name, file, loc: spec.loc, tag: newDefinitionTag() };
 }
 
 function evaluateDefault(spec: TypeSpec, file: string, limits: DmlLimits): PanValue {
@@ -58,7 +59,7 @@ function range(r: RangeSpec | undefined, file: string): Range | undefined {
 }
 
 function element(spec: BaseTypeSpec, file: string, limits: DmlLimits): FullType {
-  return { base: buildBase(spec, file, limits), file, loc: spec.loc };
+  return { base: buildBase(spec, file, limits), file, loc: spec.loc, tag: newDefinitionTag() };
 }
 
 function buildBase(spec: BaseTypeSpec, file: string, limits: DmlLimits): BaseType {

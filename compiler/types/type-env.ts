@@ -3,34 +3,31 @@
  * for one object (validating a shared subtree against a type, filling its
  * defaults) can be reused by another object with the same definitions.
  *
- * Each (name, definition) pair gets a random 32-bit tag; a table's
- * fingerprint is the XOR of its pairs' tags: order-independent and updated
- * in O(1) when a definition is added or replaced.
+ * Each (name, definition) pair gets a 32-bit tag: the definition's own
+ * random tag (made with it, once per template) mixed with the number of its
+ * name (eval/name-slots.ts). A table's fingerprint is the XOR of its pairs'
+ * tags: order-independent and updated in O(1) when a definition is added or
+ * replaced. An object defines some 500 types and functions: the tag is a
+ * field of the definition, not looked up.
  */
-const tags = new WeakMap<object, Map<string, number>>();
 
-function tagOf(name: string, def: object): number {
-  let byName = tags.get(def);
-  if (byName === undefined) {
-    byName = new Map();
-    tags.set(def, byName);
-  }
-  let t = byName.get(name);
-  if (t === undefined) {
-    t = (Math.random() * 0x1_0000_0000) >>> 0;
-    byName.set(name, t);
-  }
-  return t;
+/** A tag for a new definition (a type or a function). */
+export function newDefinitionTag(): number {
+  return (Math.random() * 0x1_0000_0000) >>> 0;
+}
+
+function pairTag(slot: number, tag: number): number {
+  return tag ^ Math.imul(slot + 1, 0x9e3779b1);
 }
 
 export class DefinitionFingerprint {
   private value = 0;
   private asText: string | null = '0';
 
-  /** Account for `name` now being `def` (and no longer `previous`). */
-  update(name: string, def: object, previous: object | undefined): void {
-    if (previous !== undefined) this.value ^= tagOf(name, previous);
-    this.value ^= tagOf(name, def);
+  /** Account for the name numbered `slot` now having the definition tagged `tag` (and no longer `previous`). */
+  update(slot: number, tag: number, previous: number | undefined): void {
+    if (previous !== undefined) this.value ^= pairTag(slot, previous);
+    this.value ^= pairTag(slot, tag);
     this.asText = null;
   }
 

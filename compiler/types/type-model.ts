@@ -23,6 +23,8 @@ export interface FullType {
   readonly name?: string;
   readonly file: string;
   readonly loc: SourceRange;
+  /** Random tag for definition fingerprints (type-env.ts). */
+  readonly tag: number;
 }
 
 export type BuiltinTypeName =
