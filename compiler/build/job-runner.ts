@@ -15,6 +15,7 @@ import { CompileSession, type BuiltObject, type ObjectBuilder } from '../eval/se
 import type { ProbeSet } from '../loader/source-lookup.js';
 import { loadParser, takeParserMissed } from '../loader/template-parser.js';
 import type { PanDict } from '../model/values.js';
+import type { Dependency } from '../output/dep.js';
 import type { CompileOptions } from './api.js';
 import { buildObject } from './build-object.js';
 import { errorData, type ErrorData } from './error-data.js';
@@ -113,6 +114,40 @@ function fileError(e: unknown, file: string): PanError | undefined {
 /** Jobs after which a template used by one job only is forgotten. */
 const FORGET_AFTER = 50;
 
+/** How many jobs used something (a template file, a dependency), and the last one. */
+interface Use {
+  count: number;
+  last: number;
+}
+
+/**
+ * What a job needs to know of one dependency object, kept per object: a
+ * profile has some 300 dependencies, nearly all the very objects the
+ * previous profile had (source-lookup.ts gives one per lookup result, and
+ * replayed templates record them), so each costs one lookup here instead of
+ * one per map below. Refreshed when its probe set grows (`version`).
+ */
+interface DependencyRecord {
+  readonly set: ProbeSet | undefined;
+  version: number;
+  /** Input entry id of the set at `version`. */
+  id: number;
+  /** Template files found for it (none for data files and absent templates). */
+  uses: Use[];
+  /** Its own use: a profile's own dependencies are dropped with its templates. */
+  readonly use: Use;
+}
+
+function countUse(use: Use, job: number): void {
+  if (use.last === job) return;
+  use.count++;
+  use.last = job;
+}
+
+function usedOnceLongAgo(use: Use, job: number): boolean {
+  return use.count === 1 && job - use.last >= FORGET_AFTER;
+}
+
 export class JobRunner {
   private session!: CompileSession;
   private tracker!: ReportTracker;
@@ -124,7 +159,10 @@ export class JobRunner {
   /** Objects some object of this session referred to (kept for the next ones). */
   private referenced = new Set<string>();
   /** Template files used so far: by how many jobs, and the last one (to forget those of one profile only). */
-  private templateUses = new Map<string, { count: number; last: number }>();
+  private templateUses = new Map<string, Use>();
+  private dependencyRecords = new Map<Readonly<Dependency>, DependencyRecord>();
+  /** Per input entry id, the last job that listed it (to list it once per job). */
+  private listedBy: number[] = [];
   private jobCount = 0;
   /** Object template files compiled in this session, and their object names. */
   private objectFiles = new Map<string, string>();
@@ -148,6 +186,7 @@ export class JobRunner {
     this.referenced = new Set();
     this.objectFiles = new Map();
     this.templateUses = new Map();
+    this.dependencyRecords = new Map();
   }
 
   /**
@@ -167,6 +206,7 @@ export class JobRunner {
     this.settings.onEntry = onEntry;
     this.entryIds = new Map();
     this.objectEntryIds = new Map();
+    this.dependencyRecords = new Map(); // their entry ids were this build's
     const changed = this.session.lookup.changedPaths();
     if (changed.length === 0) return 'kept';
     const objects = changed.map((f) => this.objectFiles.get(f));
@@ -221,7 +261,7 @@ export class JobRunner {
     const references = [...(built?.context?.references ?? [])];
     this.dropUnreferenced();
     this.objectEntryIds.delete(job.file); // used by this job only
-    this.forgetOneProfileTemplates(built);
+    this.forgetOneProfileTemplates();
     return {
       index: job.index, file: job.file, name, ok: error === undefined,
       ...(error !== undefined ? { error: errorData(error) } : {}),
@@ -235,20 +275,59 @@ export class JobRunner {
     return count === 0 ? undefined : new PanError('evaluation', `${count} warning${count === 1 ? '' : 's'} treated as errors (--warnings fatal)`, file);
   }
 
-  /** Entry ids of everything the object's result depends on (none for a failed object: it is rebuilt anyway). */
+  /**
+   * Entry ids of everything the object's result depends on (none for a
+   * failed object: it is rebuilt anyway), counting meanwhile the jobs that
+   * used each template file (forgetOneProfileTemplates).
+   */
   private recordInputs(file: string, built: BuiltObject | undefined, ok: boolean): number[] {
+    const job = ++this.jobCount;
     const lookup = this.session.lookup;
-    const deps = built?.deps ?? new Map();
+    const deps = built?.deps ?? new Map<string, Dependency>();
     for (const set of lookup.takeTouched()) if (!coveredBy(deps, set)) this.sessionWide.add(set);
-    if (!ok) return [];
-    const ids = new Set<number>();
-    ids.add(this.objectEntryId(file));
+    const ids: number[] = [];
+    if (ok) this.list(ids, this.objectEntryId(file), job);
     for (const dep of deps.values()) {
-      const set = probesOfDependency(lookup, dep);
-      if (set !== undefined) ids.add(this.probeEntryId(set));
+      const r = this.recordOf(dep);
+      if (ok && r.set !== undefined) this.list(ids, r.id, job);
+      countUse(r.use, job);
+      for (const use of r.uses) countUse(use, job);
     }
-    for (const set of this.sessionWide) ids.add(this.probeEntryId(set));
-    return [...ids];
+    if (!ok) return [];
+    for (const set of this.sessionWide) this.list(ids, this.probeEntryId(set), job);
+    return ids;
+  }
+
+  private list(ids: number[], id: number, job: number): void {
+    if (this.listedBy[id] === job) return;
+    this.listedBy[id] = job;
+    ids.push(id);
+  }
+
+  /** The record of a dependency object, brought up to date with its probe set. */
+  private recordOf(dep: Readonly<Dependency>): DependencyRecord {
+    let r = this.dependencyRecords.get(dep);
+    if (r === undefined) {
+      const set = probesOfDependency(this.session.lookup, dep);
+      r = { set, version: -1, id: -1, uses: [], use: { count: 0, last: 0 } };
+      this.dependencyRecords.set(dep, r);
+    }
+    const set = r.set;
+    if (set !== undefined && r.version !== set.version) {
+      r.version = set.version;
+      r.id = this.probeEntryId(set);
+      r.uses = dep.type === 'TEXT' || dep.type === 'ABSENT_SOURCE' ? [] : [...set.found].map((f) => this.useOf(f));
+    }
+    return r;
+  }
+
+  private useOf(file: string): Use {
+    let use = this.templateUses.get(file);
+    if (use === undefined) {
+      use = { count: 0, last: 0 };
+      this.templateUses.set(file, use);
+    }
+    return use;
   }
 
   private announce(entry: InputEntry): number {
@@ -279,30 +358,20 @@ export class JobRunner {
    * are used by it alone, yet stay compiled in the session. Templates used by
    * one job only and not since FORGET_AFTER jobs are forgotten (compiled again
    * if ever needed); the shared ones are used by job after job and stay.
+   * recordInputs() counts the uses.
    */
-  private forgetOneProfileTemplates(built: BuiltObject | undefined): void {
-    const job = ++this.jobCount;
-    const lookup = this.session.lookup;
-    for (const dep of built?.deps.values() ?? []) {
-      if (dep.type === 'TEXT' || dep.type === 'ABSENT_SOURCE') continue;
-      for (const file of lookup.templateProbes.get(dep.name)?.found ?? []) {
-        const use = this.templateUses.get(file);
-        if (use === undefined) {
-          this.templateUses.set(file, { count: 1, last: job });
-        } else if (use.last !== job) {
-          use.count++;
-          use.last = job;
-        }
-      }
-    }
+  private forgetOneProfileTemplates(): void {
+    const job = this.jobCount;
     if (job % FORGET_AFTER !== 0) return;
+    const lookup = this.session.lookup;
     for (const [file, use] of this.templateUses) {
-      if (use.count === 1 && job - use.last >= FORGET_AFTER) {
+      if (usedOnceLongAgo(use, job)) {
         this.session.forgetTemplate(file);
         lookup.forgetFile(file);
         this.templateUses.delete(file);
       }
     }
+    for (const [dep, r] of this.dependencyRecords) if (usedOnceLongAgo(r.use, job)) this.dependencyRecords.delete(dep);
   }
 
   /** Forget objects nothing refers to; keep only the tree and dependencies of the others. */

@@ -107,7 +107,7 @@ function compileExists(args: readonly Expr[], c: DmlCompiler, site: CallSite) {
 
 function templateExists(ctx: ObjectContext, name: string): boolean {
   const found = ctx.session.lookup.findTemplate(name, loadpathOf(ctx));
-  if (found === null) ctx.addDependency({ name, type: 'ABSENT_SOURCE', location: '' });
+  if (found === null) ctx.addDependency(ctx.session.lookup.absentDependency(name));
   return found !== null;
 }
 
@@ -149,7 +149,7 @@ function fileContents(args: PanValue[], f: Frame): string {
   const ctx = f.ctx;
   const found = ctx.session.lookup.findFile(name, loadpathOf(ctx));
   if (found === null) return fail(`file_contents(): cannot find file '${name}' on the include path`);
-  ctx.addDependency({ name, type: 'TEXT', location: found.location });
+  ctx.addDependency(found.dependency);
   if (encoding === 'gzip') {
     try {
       return gunzipSync(ctx.session.lookup.readBytes(found.file)).toString('utf8');

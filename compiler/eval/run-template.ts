@@ -39,11 +39,11 @@ export function findTemplate(ctx: ObjectContext, name: string, site: IncludeSite
   if (!isValidTemplateName(name)) throw new PanError('evaluation', `invalid template name '${name}'`, site.file, site.loc);
   const found = ctx.session.lookup.findTemplate(name, loadpathOf(ctx));
   if (found === null) {
-    ctx.addDependency({ name, type: 'ABSENT_SOURCE', location: '' });
+    ctx.addDependency(ctx.session.lookup.absentDependency(name));
     return null;
   }
   const tpl = ctx.session.loadTemplate(found, name);
-  ctx.addDependency({ name, type: found.type, location: found.location });
+  ctx.addDependency(found.dependency);
   return tpl;
 }
 

@@ -13,7 +13,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { TemplateAst } from '../ast.js';
-import { javaDirectoryUri } from '../output/dep.js';
+import { javaDirectoryUri, type Dependency } from '../output/dep.js';
 import { contentHash, dirStamp, fileStamp, stampKey, trustworthy, type DirStamp, type FileStamp } from './file-state.js';
 import { parseTemplateSource } from './template-parser.js';
 
@@ -25,6 +25,12 @@ export interface FoundSource {
   /** Directory it was found in (include dir + LOADPATH entry), as panc's dep writes it: `file:/abs/dir/`. */
   readonly location: string;
   readonly type: 'PAN' | 'TEXT';
+  /**
+   * The dependency an object records for it: one object per lookup result,
+   * the same in every profile that finds it (the build keeps its bookkeeping
+   * per dependency object, compiler/build/job-runner.ts).
+   */
+  readonly dependency: Readonly<Dependency>;
 }
 
 const TEMPLATE_NAME = /^[a-zA-Z0-9_][a-zA-Z0-9_.+-]*(\/[a-zA-Z0-9_.+-]+)*$/;
@@ -66,6 +72,7 @@ export class SourceLookup {
   /** LOADPATH lists as cache keys, per list object (run-template.ts keeps one per LOADPATH value). */
   private readonly loadpathKeys = new WeakMap<readonly string[], string>();
   private readonly textCache = new Map<string, string>();
+  private readonly absentDependencies = new Map<string, Readonly<Dependency>>();
   private readonly hashes = new Map<string, string>();
   readonly templateProbes = new Map<string, ProbeSet>();
   readonly fileProbes = new Map<string, ProbeSet>();
@@ -153,13 +160,25 @@ export class SourceLookup {
         const exists = this.isFile(file);
         probes.note(file, exists);
         if (exists) {
-          found = { name, file, location: javaDirectoryUri(dir), type: template ? 'PAN' : 'TEXT' };
+          const location = javaDirectoryUri(dir);
+          const type = template ? 'PAN' : 'TEXT';
+          found = { name, file, location, type, dependency: { name, type, location } };
           break search;
         }
       }
     }
     cache.set(name, found);
     return found;
+  }
+
+  /** The ABSENT_SOURCE dependency on a template name (one object per name, like FoundSource.dependency). */
+  absentDependency(name: string): Readonly<Dependency> {
+    let dep = this.absentDependencies.get(name);
+    if (dep === undefined) {
+      dep = { name, type: 'ABSENT_SOURCE', location: '' };
+      this.absentDependencies.set(name, dep);
+    }
+    return dep;
   }
 
   private loadpathKey(loadpath: readonly string[]): string {
