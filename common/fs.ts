@@ -157,6 +157,11 @@ export function writeIfChangedSyncStat(path: string, data: string | Uint8Array, 
     try {
       const { mtimeMs } = fstatSync(fd);
       if (Buffer.compare(readFileSync(fd), next) === 0) return { changed: false, mtimeMs };
+    } catch (e) {
+      // Reading through the descriptor gives errors without the path (EISDIR): say which file.
+      const err = e as NodeJS.ErrnoException;
+      err.path ??= path;
+      throw err;
     } finally {
       closeSync(fd);
     }

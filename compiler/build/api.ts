@@ -95,6 +95,8 @@ export interface BuildStats {
   outputsWritten: number;
   wallMs: number;
   threads: number;
+  /** Whether a writer thread wrote the output files (compiler/build/output-writer.ts). */
+  writerThread?: boolean;
   templatesParsed: number;
   templatesFromParseCache: number;
   /** The in-process session: 'new', or kept by the compile server ('kept', 'patched' or 'reset'); absent when none ran. */

@@ -136,7 +136,8 @@ export function summaryLine(program: string, result: BuildResult, options: Build
 
 function verboseLine(program: string, result: BuildResult): string {
   const s = result.stats;
-  return `${program}: ${plural(s.threads, 'thread')}${s.session ? ` (session ${s.session})` : ''}, ${plural(s.outputsWritten, 'output file')} written, `
+  return `${program}: ${plural(s.threads, 'thread')}${s.writerThread ? ' and a writer thread' : ''}${s.session ? ` (session ${s.session})` : ''}, `
+    + `${plural(s.outputsWritten, 'output file')} written, `
     + `templates: ${s.templatesParsed} parsed, ${s.templatesFromParseCache} from the parse cache (main thread); `
     + Object.entries(s.phases ?? {}).map(([k, v]) => `${k} ${v.toFixed(0)} ms`).join(', ');
 }

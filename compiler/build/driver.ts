@@ -30,11 +30,32 @@ const MIN_JOBS_PER_WORKER = 4;
  * The same without --nthread (one thread per core at most). Each worker
  * warms up on its own: it loads the compiler, parses and compiles the
  * site's templates and optimises the evaluator, on cores the other threads
- * need. On 2 cores, 150 profiles of the 1000-node benchmark site compiled in
- * 2.7 s on one thread and 3.1 s on two; 300 in 3.4 and 3.7 s; 500 took as
- * long either way; 700 took 5.4 and 5.0 s.
+ * need; below this, one thread compiles and a writer thread writes and
+ * hashes the output files. On 2 cores (Node.js 24, the 1000-node benchmark
+ * site, 2 A/B rounds each): 500 profiles compiled in 3.49 s that way and in
+ * 3.74 s in two workers (which took 45% more CPU); 750 in 4.41 and 4.51 s;
+ * 1010 in 5.38 and 5.29 s.
  */
-const MIN_JOBS_PER_DEFAULT_WORKER = 250;
+const MIN_JOBS_PER_DEFAULT_WORKER = 450;
+
+/** From this many profiles, a build in one thread has a writer thread (when it may use two threads). */
+const MIN_JOBS_FOR_WRITER = 20;
+/** How often that build lets the writer's answers in. */
+const YIELD_EVERY_MS = 25;
+
+/** How a build uses threads: `workers` compile (0: the main thread does), `writer`: a writer thread too. */
+export interface ThreadPlan {
+  readonly workers: number;
+  readonly writer: boolean;
+}
+
+/** The plan for `jobs` profiles to compile with at most `threads` threads (`nthread`: as the user asked). */
+export function threadPlan(jobs: number, threads: number, nthread: number | undefined, writesOutputs: boolean): ThreadPlan {
+  const perWorker = nthread === undefined ? MIN_JOBS_PER_DEFAULT_WORKER : MIN_JOBS_PER_WORKER;
+  const workers = Math.min(threads, Math.floor(jobs / perWorker));
+  if (workers > 1) return { workers, writer: false };
+  return { workers: 0, writer: threads > 1 && writesOutputs && jobs >= MIN_JOBS_FOR_WRITER };
+}
 
 /** Outcome of one object template, whichever way it was obtained. */
 interface Outcome {
@@ -186,8 +207,8 @@ export async function runBuild(files: readonly string[], options: BuildOptions, 
     const { outcomes, dirty } = classify(jobs, state, validator, options.outputDir);
 
     clock.end('validate');
-    const perWorker = options.nthread === undefined ? MIN_JOBS_PER_DEFAULT_WORKER : MIN_JOBS_PER_WORKER;
-    const workers = Math.min(threads, Math.floor(dirty.length / perWorker));
+    const plan = threadPlan(dirty.length, threads, options.nthread, options.outputDir !== undefined);
+    const workers = plan.workers;
     // Without a cache directory, each worker parses what it needs: sharing the
     // trees through a temporary one was measured slower than parsing again.
     const parseCacheDir = options.cacheDir === undefined ? undefined : join(options.cacheDir, `ast-${compilerId(compilerFingerprint())}`);
@@ -221,7 +242,7 @@ export async function runBuild(files: readonly string[], options: BuildOptions, 
 
     if (dirty.length > 0 && workers <= 1) {
       useParseCache(parseCache);
-      session = await compileHere(dirty, { options, initialRoot, seenAt, onEntry: () => undefined }, state, hooks, accept);
+      session = await compileHere(dirty, { options, initialRoot, seenAt, onEntry: () => undefined }, state, hooks, accept, plan.writer);
     } else if (dirty.length > 0) {
       await compileInWorkers(dirty, workers, { options: plainOptions(options), seenAt, parseCacheDir, loadParser: needParser }, state, accept);
     }
@@ -248,7 +269,7 @@ export async function runBuild(files: readonly string[], options: BuildOptions, 
     const parseAfter = parseStats();
     return report(jobs, outcomes, messages, {
       total: jobs.length, compiled: 0, unchanged: 0, failed: 0, outputsWritten,
-      wallMs: performance.now() - clock.started, threads: Math.max(1, workers),
+      wallMs: performance.now() - clock.started, threads: Math.max(1, workers), ...(plan.writer && dirty.length > 0 ? { writerThread: true } : {}),
       templatesParsed: parseAfter.parsed - parseBefore.parsed,
       templatesFromParseCache: parseAfter.cached - parseBefore.cached,
       ...(session !== undefined ? { session } : {}),
@@ -262,15 +283,43 @@ export async function runBuild(files: readonly string[], options: BuildOptions, 
 
 type Accept = (result: JobResult, globalIds: (id: number) => number) => void;
 
-/** Compile in this thread (through the server's warm runner when there is one); the session's state. */
-async function compileHere(dirty: readonly Job[], settings: RunnerSettings, state: BuildState, hooks: BuildHooks, accept: Accept): Promise<string> {
+/**
+ * Compile in this thread (through the server's warm runner when there is
+ * one); the session's state. With `handOver`, a writer thread writes and
+ * hashes the output files meanwhile (output-writer.ts).
+ */
+async function compileHere(
+  dirty: readonly Job[], settings: RunnerSettings, state: BuildState, hooks: BuildHooks, accept: Accept, handOver: boolean,
+): Promise<string> {
   const { JobRunner } = await import('./job-runner.js');
   const ids: number[] = []; // a runner numbers its entries 0, 1, 2...
   settings.onEntry = (id, e) => { ids[id] = state.intern(e); };
+  const globalIds = (id: number): number => ids[id] as number;
   // One profile alone: no later object would replay what a memo records (recording costs a one-host edit ~5%).
   const plain = dirty.length === 1 ? { ...settings, options: { ...settings.options, memo: false } } : settings;
   const runner = hooks.runner?.(settings) ?? new JobRunner(plain);
-  for (const job of dirty) accept(await runner.runLoadingParser(job), (id) => ids[id] as number);
+  if (!handOver) {
+    for (const job of dirty) accept(await runner.runLoadingParser(job), globalIds);
+    return runner.lastRefresh;
+  }
+  const { OutputWriter } = await import('./output-writer.js');
+  const writer = new OutputWriter();
+  try {
+    const finishing: Promise<void>[] = [];
+    let yielded = performance.now();
+    for (const job of dirty) {
+      const { finished } = await runner.runHandingOver(job, writer);
+      finishing.push(finished.then((result) => accept(result, globalIds)));
+      // Let the writer's answers in (they complete results, and move the progress line).
+      if (performance.now() - yielded > YIELD_EVERY_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        yielded = performance.now();
+      }
+    }
+    await Promise.all(finishing);
+  } finally {
+    await writer.close();
+  }
   return runner.lastRefresh;
 }
 

@@ -20,7 +20,8 @@ import type { CompileOptions } from './api.js';
 import { buildObject } from './build-object.js';
 import { errorData, type ErrorData } from './error-data.js';
 import { coveredBy, entryOfObjectFile, entryOfProbes, probesOfDependency, type InputEntry } from './input-entries.js';
-import { writableFormats, writeProfileOutputs, type OutputRecord } from './outputs.js';
+import type { OutputWriter } from './output-writer.js';
+import { handOverProfileOutputs, writableFormats, writeProfileOutputs, type OutputRecord } from './outputs.js';
 import { sessionOptionsWith } from './session-options.js';
 
 export interface Job {
@@ -60,6 +61,11 @@ export interface RunnerSettings {
   seenAt: number;
   /** Called for each new input entry before the first result that uses it. */
   onEntry: (id: number, entry: InputEntry) => void;
+}
+
+/** A job compiled, its output files still being written by a writer thread: `finished` settles once they are. */
+export interface HandedOver {
+  readonly finished: Promise<JobResult>;
 }
 
 /** What a kept session needed before another build (JobRunner.refresh). */
@@ -233,7 +239,33 @@ export class JobRunner {
     return this.run(job);
   }
 
+  /** runLoadingParser, with the output files handed to `writer`: the next job can start while they are written. */
+  async runHandingOver(job: Job, writer: OutputWriter): Promise<HandedOver> {
+    takeParserMissed();
+    let run = this.runOnce(job, writer);
+    if (takeParserMissed()) {
+      await loadParser();
+      this.reset();
+      run = this.runOnce(job, writer);
+    }
+    const { result, written } = run;
+    if (written === undefined) return { finished: Promise.resolve(result) };
+    const finished = written.then(
+      (outputs) => ({ ...result, outputs }),
+      (e: unknown): JobResult => {
+        const error = fileError(e, job.file) ?? asPanError(e, job.file);
+        return { ...result, ok: false, error: errorData(error), outputs: [], inputs: [] };
+      },
+    );
+    return { finished };
+  }
+
   run(job: Job): JobResult {
+    return this.runOnce(job, undefined).result;
+  }
+
+  /** One job; with a writer, its outputs are still being written (`written`) when this returns. */
+  private runOnce(job: Job, writer: OutputWriter | undefined): { result: JobResult; written?: Promise<OutputRecord[]> } {
     const session = this.session;
     session.warnings.length = 0;
     session.debugLines.length = 0;
@@ -243,6 +275,7 @@ export class JobRunner {
     let built: BuiltObject | undefined;
     let error: PanError | undefined;
     let outputs: OutputRecord[] = [];
+    let written: Promise<OutputRecord[]> | undefined;
     try {
       name = session.loadTemplate({ file: job.file, location: '' }).name;
       this.objectFiles.set(job.file, name);
@@ -251,7 +284,10 @@ export class JobRunner {
       if (error === undefined) error = this.fatalWarnings(job.file);
       const outputDir = this.settings.options.outputDir;
       if (error === undefined && outputDir !== undefined) {
-        outputs = writeProfileOutputs(outputDir, name, built.root as PanDict, [...built.deps.values()], this.formats);
+        const root = built.root as PanDict;
+        const deps = [...built.deps.values()];
+        if (writer === undefined) outputs = writeProfileOutputs(outputDir, name, root, deps, this.formats);
+        else written = handOverProfileOutputs(writer, outputDir, name, root, deps, this.formats);
       }
     } catch (e) {
       error = fileError(e, job.file) ?? asPanError(e, job.file);
@@ -262,11 +298,12 @@ export class JobRunner {
     this.dropUnreferenced();
     this.objectEntryIds.delete(job.file); // used by this job only
     this.forgetOneProfileTemplates();
-    return {
+    const result: JobResult = {
       index: job.index, file: job.file, name, ok: error === undefined,
       ...(error !== undefined ? { error: errorData(error) } : {}),
       reports, outputs, inputs, references,
     };
+    return written === undefined ? { result } : { result, written };
   }
 
   private fatalWarnings(file: string): PanError | undefined {

@@ -10,6 +10,7 @@ import { contentHash } from '../loader/file-state.js';
 import type { PanDict } from '../model/values.js';
 import { formatProfileBytes, outputSuffix, type Dependency, type WritableFormat } from '../output/index.js';
 import type { OutputFormat } from './api.js';
+import type { OutputWriter } from './output-writer.js';
 
 export interface OutputRecord {
   readonly format: WritableFormat;
@@ -48,6 +49,17 @@ export function writeProfileOutputs(
     records.push({ format, file, sha256: contentHash(bytes), size: bytes.length, mtimeMs, changed });
   }
   return records;
+}
+
+/** writeProfileOutputs through a writer thread: the files are formatted here, written and hashed there. */
+export function handOverProfileOutputs(
+  writer: OutputWriter, outputDir: string, name: string, root: PanDict, deps: readonly Dependency[], formats: readonly WritableFormat[],
+): Promise<OutputRecord[]> {
+  return Promise.all(formats.map(async (format): Promise<OutputRecord> => {
+    const file = name + (outputSuffix(format) as string);
+    const w = await writer.write(join(outputDir, file), formatProfileBytes(format, root, deps, name));
+    return { format, file, sha256: w.sha256, size: w.size, mtimeMs: w.mtimeMs, changed: w.changed };
+  }));
 }
 
 /** Whether the file at `path` still has the size and modification time recorded when it was written. */

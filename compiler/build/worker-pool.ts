@@ -4,12 +4,11 @@
  * dies fails the job it was compiling (a system error) and its other jobs go
  * back to the queue for a replacement worker.
  */
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { InputEntry } from './input-entries.js';
 import type { Job, JobResult } from './job-runner.js';
 import { batchSize } from './schedule.js';
+import { spawnThread } from './thread-script.js';
 import type { FromWorker, ToWorker, WorkerInit } from './worker.js';
 
 export interface PoolCallbacks {
@@ -20,17 +19,8 @@ export interface PoolCallbacks {
   onLost(job: Job, reason: string): void;
 }
 
-const here = fileURLToPath(import.meta.url);
-
-/** The worker script; from TypeScript sources (tests), through the loader hooks the conformance runner uses. */
 function spawn(init: WorkerInit): Worker {
-  if (here.endsWith('.ts')) {
-    const hooks = pathToFileURL(join(dirname(here), '..', '..', 'test', 'conformance', 'ts-hooks.mjs')).href;
-    const script = pathToFileURL(join(dirname(here), 'worker.ts')).href;
-    const bootstrap = `require('node:module').register(${JSON.stringify(hooks)});\nimport(${JSON.stringify(script)});`;
-    return new Worker(bootstrap, { eval: true, workerData: init });
-  }
-  return new Worker(new URL('./worker.js', import.meta.url), { workerData: init });
+  return spawnThread('worker', init);
 }
 
 /**

@@ -4,12 +4,13 @@
  * it costs more than a whole cached rebuild, so the build driver loads it only
  * when something has to be parsed. compiler/build/compile.ts registers it for
  * every user of the plain compile() API. Every tree given out has its strings
- * shared (shared-strings.ts).
+ * shared (model/shared-strings.ts): the parser shares them as it reads, and
+ * trees from the cache are walked.
  */
 import type { TemplateAst } from '../ast.js';
 import { PanError } from '../errors.js';
 import type { ParseCache } from './parse-cache.js';
-import { shareStrings } from './shared-strings.js';
+import { shareStrings } from '../model/shared-strings.js';
 
 export type TemplateParser = (source: string, file: string) => TemplateAst;
 
@@ -61,10 +62,9 @@ export function parseTemplateSource(source: string, hash: string, file: string):
     missed = true;
     throw new PanError('system', 'the Pan parser is not loaded', file);
   }
-  const ast = parser(source, file);
+  const ast = parser(source, file); // its strings are shared already (parser/token-values.ts)
   if (cache !== undefined && source.length >= MIN_CACHED_SOURCE) cache.put(hash, ast);
   stats.parsed++;
-  shareStrings(ast);
   return ast;
 }
 

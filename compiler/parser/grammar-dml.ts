@@ -11,7 +11,7 @@ import { chevrotain } from './chevrotain-runtime.js';
 import { spanRanges, spanTokens, spanTokenToRange, tokenRange } from './locations.js';
 import { panErrorMessages } from './messages.js';
 import { foldBinary } from './operators.js';
-import { currentFileName, doubleValue, longValue, stringValue } from './token-values.js';
+import { currentFileName, doubleValue, imageOf, longValue, stringValue } from './token-values.js';
 import * as T from './tokens.js';
 
 /** `-!x`: the operators apply from the innermost (last written) outwards. */
@@ -19,7 +19,7 @@ function applyUnary(ops: readonly IToken[], operand: Expr): Expr {
   let expr = operand;
   for (let i = ops.length - 1; i >= 0; i--) {
     const op = ops[i]!;
-    expr = { kind: 'unary', op: op.image as UnaryOp, operand: expr, loc: spanTokenToRange(op, expr.loc) };
+    expr = { kind: 'unary', op: imageOf(op) as UnaryOp, operand: expr, loc: spanTokenToRange(op, expr.loc) };
   }
   return expr;
 }
@@ -52,7 +52,7 @@ export class DmlGrammar extends chevrotain.EmbeddedActionsParser {
       const operand = this.SUBRULE2(this.operand);
       this.ACTION(() => {
         (operands ??= [head]).push(operand);
-        (ops ??= []).push(op.image as BinaryOp);
+        (ops ??= []).push(imageOf(op) as BinaryOp);
       });
     });
     let result = this.ACTION(() => (operands === undefined ? head : foldBinary(operands, ops!)));
@@ -170,7 +170,7 @@ export class DmlGrammar extends chevrotain.EmbeddedActionsParser {
           const close = this.CONSUME(T.RParen);
           return this.ACTION(() => ({
             kind: 'call' as const,
-            name: name.image,
+            name: imageOf(name),
             nameLoc: tokenRange(name),
             args,
             loc: spanTokens(name, close),
@@ -187,7 +187,7 @@ export class DmlGrammar extends chevrotain.EmbeddedActionsParser {
             last = this.CONSUME(T.RBracket);
             this.ACTION(() => (indices ??= []).push(index));
           });
-          return this.ACTION(() => ({ kind: 'var' as const, name: name.image, indices: indices ?? [], loc: spanTokens(name, last) }));
+          return this.ACTION(() => ({ kind: 'var' as const, name: imageOf(name), indices: indices ?? [], loc: spanTokens(name, last) }));
         },
       },
     ]);
@@ -264,8 +264,8 @@ export class DmlGrammar extends chevrotain.EmbeddedActionsParser {
     const body = this.SUBRULE2(this.dml);
     return this.ACTION(() => ({
       kind: 'foreach' as const,
-      key: key.image,
-      value: value.image,
+      key: imageOf(key),
+      value: imageOf(value),
       collection,
       body,
       loc: spanTokenToRange(start, body.loc),

@@ -16,7 +16,7 @@ import type {
 } from '../ast.js';
 import { DmlGrammar } from './grammar-dml.js';
 import { spanRanges, spanRangeToToken, spanTokens, spanTokenToRange, tokenRange } from './locations.js';
-import { annotationOf, longValue, stringValue, type Mutable } from './token-values.js';
+import { annotationOf, imageOf, longValue, stringValue, type Mutable } from './token-values.js';
 import * as T from './tokens.js';
 
 /** Range bounds as parsed, before the delimiters give the range its location. */
@@ -116,10 +116,10 @@ export class TypeGrammar extends DmlGrammar {
     const name = this.CONSUME(T.Identifier);
     const parens = this.OPTION(() => this.SUBRULE(this.parenRange));
     return this.ACTION(() => {
-      if (parens === undefined) return { kind: 'ref' as const, name: name.image, loc: tokenRange(name) };
+      if (parens === undefined) return { kind: 'ref' as const, name: imageOf(name), loc: tokenRange(name) };
       const loc = spanTokenToRange(name, parens.loc);
       const range = parens.range;
-      return range === undefined ? { kind: 'ref' as const, name: name.image, loc } : { kind: 'ref' as const, name: name.image, range, loc };
+      return range === undefined ? { kind: 'ref' as const, name: imageOf(name), loc } : { kind: 'ref' as const, name: imageOf(name), range, loc };
     });
   });
 
@@ -188,7 +188,7 @@ export class TypeGrammar extends DmlGrammar {
         ALT: () => {
           const start = this.CONSUME(T.Include);
           const name = this.CONSUME(T.Identifier);
-          return this.ACTION(() => ({ kind: 'include' as const, name: name.image, loc: spanTokens(start, name) }));
+          return this.ACTION(() => ({ kind: 'include' as const, name: imageOf(name), loc: spanTokens(start, name) }));
         },
       },
       {
@@ -198,7 +198,7 @@ export class TypeGrammar extends DmlGrammar {
           const type = this.SUBRULE(this.typeSpec);
           return this.ACTION(() => ({
             kind: 'field' as const,
-            name: name.image,
+            name: imageOf(name),
             nameLoc: tokenRange(name),
             required,
             type,

@@ -7,7 +7,7 @@ import type { IToken } from 'chevrotain';
 import type { Annotation, PathLiteral, Statement, TemplateAst, TemplateKind } from '../ast.js';
 import { TypeGrammar } from './grammar-types.js';
 import { spanRangeToToken, spanTokens, tokenRange } from './locations.js';
-import { annotationOf, stringValue, type Mutable } from './token-values.js';
+import { annotationOf, imageOf, stringValue, type Mutable } from './token-values.js';
 import * as T from './tokens.js';
 
 export { setCurrentFile } from './token-values.js';
@@ -75,7 +75,7 @@ export class PanParser extends TypeGrammar {
     const end = this.CONSUME(T.Semicolon);
     return this.ACTION(() => ({
       kind: first === undefined ? ('ordinary' as const) : TEMPLATE_KINDS[first.image]!,
-      name: name.image,
+      name: imageOf(name),
       nameLoc: tokenRange(name),
       headerLoc: spanTokens(first ?? templateToken, end),
     }));
@@ -120,7 +120,7 @@ export class PanParser extends TypeGrammar {
     const end = this.CONSUME(T.Semicolon);
     return this.ACTION(() => ({
       kind: 'variable' as const,
-      name: name.image,
+      name: imageOf(name),
       nameLoc: tokenRange(name),
       final: finalToken !== undefined,
       conditional,
@@ -178,7 +178,7 @@ export class PanParser extends TypeGrammar {
     const end = this.CONSUME(T.Semicolon);
     return this.ACTION(() => ({
       kind: 'type' as const,
-      name: name.image,
+      name: imageOf(name),
       nameLoc: tokenRange(name),
       type,
       loc: spanTokens(start, end),
@@ -193,7 +193,7 @@ export class PanParser extends TypeGrammar {
     const end = this.CONSUME(T.Semicolon);
     return this.ACTION(() => ({
       kind: 'function' as const,
-      name: name.image,
+      name: imageOf(name),
       nameLoc: tokenRange(name),
       body,
       loc: spanTokens(start, end),
@@ -219,7 +219,7 @@ export class PanParser extends TypeGrammar {
       {
         ALT: () => {
           const token = this.CONSUME(T.UnquotedPath);
-          return this.ACTION(() => ({ text: token.image, loc: tokenRange(token) }));
+          return this.ACTION(() => ({ text: imageOf(token), loc: tokenRange(token) }));
         },
       },
     ]);

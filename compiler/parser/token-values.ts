@@ -6,6 +6,7 @@
 import type { IToken } from 'chevrotain';
 import type { Annotation } from '../ast.js';
 import { parseError } from '../errors.js';
+import { sharedString } from '../model/shared-strings.js';
 import type { AnnotationPayload } from './annotations.js';
 import { tokenRange } from './locations.js';
 import { parseDoubleLiteral, parseLongLiteral } from './numbers.js';
@@ -33,17 +34,28 @@ export function doubleValue(token: IToken): number {
   return value;
 }
 
-/** The decoded text of a string token (single-quoted, double-quoted or here-document). */
+/**
+ * The decoded text of a string token (single-quoted, double-quoted or
+ * here-document), as its one shared copy (model/shared-strings.ts: the
+ * parser gives out trees whose strings are shared already).
+ */
 export function stringValue(token: IToken): string {
-  return token.payload as string;
+  return sharedString(token.payload as string);
+}
+
+/** A token's text (a name, an operator, a path), as its one shared copy. */
+export function imageOf(token: IToken): string {
+  return sharedString(token.image);
 }
 
 export function annotationOf(token: IToken): Annotation {
   const payload = token.payload as AnnotationPayload;
   const loc = tokenRange(token);
+  const name = sharedString(payload.name);
+  const text = sharedString(payload.text);
   return payload.entries === undefined
-    ? { name: payload.name, text: payload.text, loc }
-    : { name: payload.name, text: payload.text, entries: payload.entries, loc };
+    ? { name, text, loc }
+    : { name, text, entries: payload.entries.map((e) => ({ key: sharedString(e.key), value: sharedString(e.value) })), loc };
 }
 
 export type Mutable<T> = { -readonly [K in keyof T]: T[K] };

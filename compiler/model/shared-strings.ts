@@ -32,27 +32,33 @@ export function sharedString(s: string): string {
   return copy;
 }
 
-/** Fields holding a SourceRange (numbers only): not walked, they are half the nodes. */
-const LOCATIONS = new Set(['loc', 'nameLoc', 'headerLoc']);
+/** Whether a field holds a SourceRange (numbers only): not walked, they are half the nodes. */
+function isLocation(key: string): boolean {
+  return key === 'loc' || key === 'nameLoc' || key === 'headerLoc';
+}
 
-/** Replace, in place, every string in a tree of plain objects and arrays by its one copy. */
+/**
+ * Replace, in place, every string in a tree of plain objects and arrays by
+ * its one copy (the trees of the parse cache; the parser shares as it reads).
+ */
 export function shareStrings(node: unknown): void {
   if (typeof node !== 'object' || node === null) return;
   if (Array.isArray(node)) {
     for (let i = 0; i < node.length; i++) {
       const v: unknown = node[i];
       if (typeof v === 'string') node[i] = sharedString(v);
-      else shareStrings(v);
+      else if (typeof v === 'object' && v !== null) shareStrings(v);
     }
     return;
   }
   const o = node as Record<string, unknown>;
-  for (const k of Object.keys(o)) {
+  // for-in, not Object.keys(): no array of keys made for every node.
+  for (const k in o) {
     const v = o[k];
     if (typeof v === 'string') {
       // Node kinds are literals of the parser's code: one copy already.
       if (k !== 'kind') o[k] = sharedString(v);
-    } else if (!LOCATIONS.has(k)) {
+    } else if (typeof v === 'object' && v !== null && !isLocation(k)) {
       shareStrings(v);
     }
   }
