@@ -214,7 +214,7 @@ export async function runBuild(files: readonly string[], options: BuildOptions, 
     const parseCacheDir = options.cacheDir === undefined ? undefined : join(options.cacheDir, `ast-${compilerId(compilerFingerprint())}`);
     const parseCache = parseCacheDir === undefined ? undefined : new ParseCache(parseCacheDir);
     const needParser = parserNeeded(dirty, state, validator, parseCache);
-    if (needParser && workers <= 1) await loadParser();
+    if (needParser && workers <= 1) await loadParser(); // with workers, once they are starting (compileInWorkers)
     clock.end('parser');
 
     const progress = new BuildProgress(dirty.length, options.progress ?? BuildProgress.enabledByDefault());
@@ -240,11 +240,13 @@ export async function runBuild(files: readonly string[], options: BuildOptions, 
       hooks.onTick?.(done, dirty.length, failed);
     };
 
+    useParseCache(parseCache);
+    const settings: RunnerSettings = { options, initialRoot, seenAt, onEntry: () => undefined };
     if (dirty.length > 0 && workers <= 1) {
-      useParseCache(parseCache);
-      session = await compileHere(dirty, { options, initialRoot, seenAt, onEntry: () => undefined }, state, hooks, accept, plan.writer);
+      session = await compileHere(dirty, settings, state, hooks, accept, plan.writer);
     } else if (dirty.length > 0) {
-      await compileInWorkers(dirty, workers, { options: plainOptions(options), seenAt, parseCacheDir, loadParser: needParser }, state, accept);
+      const init = { options: plainOptions(options), seenAt, parseCacheDir, loadParser: needParser };
+      session = await compileInWorkers(dirty, workers, init, settings, state, hooks, accept);
     }
     progress.finish();
     clock.end('compile');
@@ -291,13 +293,8 @@ type Accept = (result: JobResult, globalIds: (id: number) => number) => void;
 async function compileHere(
   dirty: readonly Job[], settings: RunnerSettings, state: BuildState, hooks: BuildHooks, accept: Accept, handOver: boolean,
 ): Promise<string> {
-  const { JobRunner } = await import('./job-runner.js');
-  const ids: number[] = []; // a runner numbers its entries 0, 1, 2...
-  settings.onEntry = (id, e) => { ids[id] = state.intern(e); };
-  const globalIds = (id: number): number => ids[id] as number;
   // One profile alone: no later object would replay what a memo records (recording costs a one-host edit ~5%).
-  const plain = dirty.length === 1 ? { ...settings, options: { ...settings.options, memo: false } } : settings;
-  const runner = hooks.runner?.(settings) ?? new JobRunner(plain);
+  const { runner, globalIds } = await localRunner(settings, state, hooks, dirty.length === 1);
   if (!handOver) {
     for (const job of dirty) accept(await runner.runLoadingParser(job), globalIds);
     return runner.lastRefresh;
@@ -323,20 +320,42 @@ async function compileHere(
   return runner.lastRefresh;
 }
 
-/** Compile in worker threads (each announces its own entry ids). */
-async function compileInWorkers(dirty: readonly Job[], workers: number, init: WorkerInit, state: BuildState, accept: Accept): Promise<void> {
+/** The runner of this thread (the server's warm one when there is one), and its entry ids as the state's. */
+async function localRunner(
+  settings: RunnerSettings, state: BuildState, hooks: BuildHooks, withoutMemo: boolean,
+): Promise<{ runner: JobRunner; globalIds: (id: number) => number }> {
+  const { JobRunner } = await import('./job-runner.js');
+  const ids: number[] = []; // a runner numbers its entries 0, 1, 2...
+  settings.onEntry = (id, e) => { ids[id] = state.intern(e); };
+  const plain = withoutMemo ? { ...settings, options: { ...settings.options, memo: false } } : settings;
+  return { runner: hooks.runner?.(settings) ?? new JobRunner(plain), globalIds: (id) => ids[id] as number };
+}
+
+/**
+ * Compile in `lanes` lanes: this thread and worker threads (each announces
+ * its own entry ids); the session state of this thread's runner.
+ */
+async function compileInWorkers(
+  dirty: readonly Job[], lanes: number, init: WorkerInit, settings: RunnerSettings, state: BuildState, hooks: BuildHooks, accept: Accept,
+): Promise<string> {
   const ids: number[][] = []; // by worker, then by the worker's entry number (0, 1, 2...)
   const { runInWorkers } = await import('./worker-pool.js');
   const { scheduleJobs } = await import('./schedule.js');
   const schedule = process.env.PANFAB_SCHEDULE === 'name' ? 'name' : 'model'; // for measurements
-  await runInWorkers(dirty, workers, init, {
+  const local = await localRunner(settings, state, hooks, false);
+  const lane = async (job: Job): Promise<void> => {
+    if (init.loadParser) await loadParser(); // loaded once (the workers started first)
+    accept(await local.runner.runLoadingParser(job), local.globalIds);
+  };
+  await runInWorkers(dirty, lanes, init, {
     onEntry: (w, id, e) => { (ids[w] ??= [])[id] = state.intern(e); },
     onResult: (w, result) => { const own = ids[w] ?? []; accept(result, (id) => own[id] as number); },
     onLost: (job, reason) => accept({
       index: job.index, file: job.file, name: '', ok: false, error: errorData(new PanError('system', reason, job.file)),
       reports: [], outputs: [], inputs: [], references: [],
     }, () => 0),
-  }, (jobs) => scheduleJobs(jobs, schedule));
+  }, (jobs) => scheduleJobs(jobs, schedule), lane);
+  return local.runner.lastRefresh;
 }
 
 /** Options as plain data for a worker (no functions, no class instances). */

@@ -20,3 +20,27 @@ describe('runInWorkers', () => {
     for (const [, reason] of lost) expect(reason).toMatch(/initial-data|expect|end of file/i);
   }, 120_000);
 });
+
+describe('runInWorkers with a local lane', () => {
+  it('shares the queue between the calling thread and one worker fewer, each job once', async () => {
+    const jobs: Job[] = Array.from({ length: 40 }, (_, index) => ({ index, file: `/nowhere/t${index}.pan` }));
+    const local: number[] = [];
+    const fromWorkers: number[] = [];
+    const workerIds = new Set<number>();
+    await runInWorkers(jobs, 2, {
+      options: { includePath: [], formats: ['json'] }, seenAt: Date.now(), loadParser: false,
+    }, {
+      onEntry: () => undefined,
+      onResult: (w, result) => { workerIds.add(w); fromWorkers.push(result.index); },
+      onLost: (job, reason) => { throw new Error(`job ${job.index} lost: ${reason}`); },
+    }, (j) => [...j], async (job) => {
+      local.push(job.index);
+      // The first job here waits for the worker's first result: both lanes get work, whatever their speeds.
+      while (local.length === 1 && fromWorkers.length === 0) await new Promise((r) => setTimeout(r, 10));
+    });
+    expect(workerIds).toEqual(new Set([0])); // two lanes: this thread and one worker
+    expect(local.length).toBeGreaterThan(0);
+    expect(fromWorkers.length).toBeGreaterThan(0);
+    expect([...local, ...fromWorkers].sort((a, b) => a - b)).toEqual(jobs.map((j) => j.index));
+  }, 120_000);
+});

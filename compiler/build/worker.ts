@@ -43,15 +43,16 @@ async function start(): Promise<void> {
     let busy = Promise.resolve();
     port.on('message', (m: ToWorker) => {
       if (m.type === 'stop') {
-        port.close();
+        busy = busy.then(() => port.close()); // after the jobs still running
         return;
       }
       busy = busy.then(async () => {
-        for (const job of m.jobs) {
-          const result = await runner.runLoadingParser(job);
+        for (let i = 0; i < m.jobs.length; i++) {
+          // Ask for the next batch while the last job runs: it comes without a wait for the main thread.
+          if (i === m.jobs.length - 1) post({ type: 'idle' });
+          const result = await runner.runLoadingParser(m.jobs[i] as Job);
           post({ type: 'result', entries: entries.splice(0), result });
         }
-        post({ type: 'idle' });
       });
     });
     post({ type: 'idle' });
