@@ -27,16 +27,16 @@ import { inShard } from './shard.js';
 const MIN_JOBS_PER_WORKER = 4;
 
 /**
- * The same without --nthread (one thread per core at most). Each worker
- * warms up on its own: it loads the compiler, parses and compiles the
- * site's templates and optimises the evaluator, on cores the other threads
- * need; below this, one thread compiles and a writer thread writes and
- * hashes the output files. On 2 cores (Node.js 24, the 1000-node benchmark
- * site, 2 A/B rounds each): 500 profiles compiled in 3.49 s that way and in
- * 3.74 s in two workers (which took 45% more CPU); 750 in 4.41 and 4.51 s;
- * 1010 in 5.38 and 5.29 s.
+ * The same without --nthread (one lane per core at most). Each lane warms
+ * up on its own: it parses and compiles the site's templates and optimises
+ * the evaluator, on cores the other threads need; below twice this, one
+ * thread compiles and a writer thread writes and hashes the output files.
+ * On 2 cores (Node.js 24, the 1000-node benchmark site, A/B rounds): 500
+ * profiles compiled in 3.41 s that way and in 3.74 s in two lanes (which
+ * took 40% more CPU); 750 in 4.42 and 4.37 s; 1010 in 5.38 s and, in two
+ * lanes, about 5.2 s.
  */
-const MIN_JOBS_PER_DEFAULT_WORKER = 450;
+const MIN_JOBS_PER_DEFAULT_WORKER = 375;
 
 /** From this many profiles, a build in one thread has a writer thread (when it may use two threads). */
 const MIN_JOBS_FOR_WRITER = 20;
