@@ -43,18 +43,21 @@ const MIN_JOBS_FOR_WRITER = 20;
 /** How often that build lets the writer's answers in. */
 const YIELD_EVERY_MS = 25;
 
-/** How a build uses threads: `workers` compile (0: the main thread does), `writer`: a writer thread too. */
+/**
+ * How a build uses threads: `lanes` threads compile (this one, and
+ * `lanes - 1` workers); with one lane, `writer`: a writer thread too.
+ */
 export interface ThreadPlan {
-  readonly workers: number;
+  readonly lanes: number;
   readonly writer: boolean;
 }
 
 /** The plan for `jobs` profiles to compile with at most `threads` threads (`nthread`: as the user asked). */
 export function threadPlan(jobs: number, threads: number, nthread: number | undefined, writesOutputs: boolean): ThreadPlan {
-  const perWorker = nthread === undefined ? MIN_JOBS_PER_DEFAULT_WORKER : MIN_JOBS_PER_WORKER;
-  const workers = Math.min(threads, Math.floor(jobs / perWorker));
-  if (workers > 1) return { workers, writer: false };
-  return { workers: 0, writer: threads > 1 && writesOutputs && jobs >= MIN_JOBS_FOR_WRITER };
+  const perLane = nthread === undefined ? MIN_JOBS_PER_DEFAULT_WORKER : MIN_JOBS_PER_WORKER;
+  const lanes = Math.min(threads, Math.floor(jobs / perLane));
+  if (lanes > 1) return { lanes, writer: false };
+  return { lanes: 1, writer: threads > 1 && writesOutputs && jobs >= MIN_JOBS_FOR_WRITER };
 }
 
 /** Outcome of one object template, whichever way it was obtained. */
@@ -208,13 +211,12 @@ export async function runBuild(files: readonly string[], options: BuildOptions, 
 
     clock.end('validate');
     const plan = threadPlan(dirty.length, threads, options.nthread, options.outputDir !== undefined);
-    const workers = plan.workers;
     // Without a cache directory, each worker parses what it needs: sharing the
     // trees through a temporary one was measured slower than parsing again.
     const parseCacheDir = options.cacheDir === undefined ? undefined : join(options.cacheDir, `ast-${compilerId(compilerFingerprint())}`);
     const parseCache = parseCacheDir === undefined ? undefined : new ParseCache(parseCacheDir);
     const needParser = parserNeeded(dirty, state, validator, parseCache);
-    if (needParser && workers <= 1) await loadParser(); // with workers, once they are starting (compileInWorkers)
+    if (needParser && plan.lanes === 1) await loadParser(); // with workers, once they are starting (compileInWorkers)
     clock.end('parser');
 
     const progress = new BuildProgress(dirty.length, options.progress ?? BuildProgress.enabledByDefault());
@@ -242,11 +244,11 @@ export async function runBuild(files: readonly string[], options: BuildOptions, 
 
     useParseCache(parseCache);
     const settings: RunnerSettings = { options, initialRoot, seenAt, onEntry: () => undefined };
-    if (dirty.length > 0 && workers <= 1) {
+    if (dirty.length > 0 && plan.lanes === 1) {
       session = await compileHere(dirty, settings, state, hooks, accept, plan.writer);
     } else if (dirty.length > 0) {
       const init = { options: plainOptions(options), seenAt, parseCacheDir, loadParser: needParser };
-      session = await compileInWorkers(dirty, workers, init, settings, state, hooks, accept);
+      session = await compileInWorkers(dirty, plan.lanes, init, settings, state, hooks, accept);
     }
     progress.finish();
     clock.end('compile');
@@ -271,7 +273,7 @@ export async function runBuild(files: readonly string[], options: BuildOptions, 
     const parseAfter = parseStats();
     return report(jobs, outcomes, messages, {
       total: jobs.length, compiled: 0, unchanged: 0, failed: 0, outputsWritten,
-      wallMs: performance.now() - clock.started, threads: Math.max(1, workers), ...(plan.writer && dirty.length > 0 ? { writerThread: true } : {}),
+      wallMs: performance.now() - clock.started, threads: plan.lanes, ...(plan.writer && dirty.length > 0 ? { writerThread: true } : {}),
       templatesParsed: parseAfter.parsed - parseBefore.parsed,
       templatesFromParseCache: parseAfter.cached - parseBefore.cached,
       ...(session !== undefined ? { session } : {}),
@@ -342,9 +344,11 @@ async function compileInWorkers(
   const { runInWorkers } = await import('./worker-pool.js');
   const { scheduleJobs } = await import('./schedule.js');
   const schedule = process.env.PANFAB_SCHEDULE === 'name' ? 'name' : 'model'; // for measurements
-  const local = await localRunner(settings, state, hooks, false);
+  // Made at its first job, once the workers are starting: their start-up is the longer.
+  let local: { runner: JobRunner; globalIds: (id: number) => number } | undefined;
   const lane = async (job: Job): Promise<void> => {
-    if (init.loadParser) await loadParser(); // loaded once (the workers started first)
+    if (init.loadParser) await loadParser(); // a no-op once loaded
+    local ??= await localRunner(settings, state, hooks, false);
     accept(await local.runner.runLoadingParser(job), local.globalIds);
   };
   await runInWorkers(dirty, lanes, init, {
@@ -355,7 +359,7 @@ async function compileInWorkers(
       reports: [], outputs: [], inputs: [], references: [],
     }, () => 0),
   }, (jobs) => scheduleJobs(jobs, schedule), lane);
-  return local.runner.lastRefresh;
+  return local?.runner.lastRefresh ?? 'new';
 }
 
 /** Options as plain data for a worker (no functions, no class instances). */

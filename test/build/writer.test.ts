@@ -34,13 +34,13 @@ function indexOf(dir: string): unknown {
 
 describe('the writer thread', () => {
   it('is planned for a build of 20 profiles or more in one thread that may use two', () => {
-    expect(threadPlan(12, 2, undefined, true)).toEqual({ workers: 0, writer: false });
-    expect(threadPlan(30, 2, undefined, true)).toEqual({ workers: 0, writer: true });
-    expect(threadPlan(30, 1, undefined, true)).toEqual({ workers: 0, writer: false });
-    expect(threadPlan(30, 1, 1, true)).toEqual({ workers: 0, writer: false });
-    expect(threadPlan(30, 2, undefined, false)).toEqual({ workers: 0, writer: false });
-    expect(threadPlan(30, 2, 2, true)).toEqual({ workers: 2, writer: false });
-    expect(threadPlan(1010, 2, undefined, true)).toEqual({ workers: 2, writer: false });
+    expect(threadPlan(12, 2, undefined, true)).toEqual({ lanes: 1, writer: false });
+    expect(threadPlan(30, 2, undefined, true)).toEqual({ lanes: 1, writer: true });
+    expect(threadPlan(30, 1, undefined, true)).toEqual({ lanes: 1, writer: false });
+    expect(threadPlan(30, 1, 1, true)).toEqual({ lanes: 1, writer: false });
+    expect(threadPlan(30, 2, undefined, false)).toEqual({ lanes: 1, writer: false });
+    expect(threadPlan(30, 2, 2, true)).toEqual({ lanes: 2, writer: false });
+    expect(threadPlan(1010, 2, undefined, true)).toEqual({ lanes: 2, writer: false });
   });
 
   it('writes the same files, index and messages as a build writing its own', async () => {
