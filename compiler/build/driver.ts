@@ -314,6 +314,7 @@ async function compileHere(
         await new Promise((resolve) => setImmediate(resolve));
         yielded = performance.now();
       }
+      await writer.caughtUp();
     }
     await Promise.all(finishing);
   } finally {

@@ -3,7 +3,7 @@
  * their records, unchanged content left alone, failures reported with the
  * fields a system error has (so that the build words them as before).
  */
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -60,5 +60,19 @@ describe('OutputWriter', () => {
       await writer.close();
     }
     await expect(writer.write(join(tmp, 'd.json'), bytes('{}'))).rejects.toThrow(/closed/);
+  }, 60_000);
+
+  it('makes the caller wait while more than 64 files wait to be written', async () => {
+    const writer = new OutputWriter();
+    try {
+      let settled = 0;
+      const writes = Array.from({ length: 100 }, (_, i) => writer.write(join(tmp, 'many', `${i}.json`), bytes(`{"i":${i}}`)).then(() => { settled++; }));
+      await writer.caughtUp();
+      expect(settled).toBeGreaterThanOrEqual(36);
+      await Promise.all(writes);
+      expect(readdirSync(join(tmp, 'many'))).toHaveLength(100);
+    } finally {
+      await writer.close();
+    }
   }, 60_000);
 });

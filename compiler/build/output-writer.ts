@@ -41,17 +41,31 @@ interface Waiting {
   reject(e: Error): void;
 }
 
+/**
+ * Files sent and not yet written beyond which write() makes the caller wait
+ * (a slow output file system must not let formatted files pile up in memory).
+ */
+const MAX_PENDING = 64;
+
 export class OutputWriter {
   private readonly thread: Worker;
   private readonly waiting = new Map<number, Waiting>();
   private nextId = 0;
   private lost: Error | undefined;
+  private onSettled: (() => void) | undefined;
 
   constructor() {
     this.thread = spawnThread('output-writer-thread', undefined);
     this.thread.on('message', (m: WriteOutcome) => this.settle(m));
     this.thread.on('error', (e) => this.fail(new Error(`the output writer thread failed: ${e.message}`)));
     this.thread.on('exit', () => this.fail(new Error('the output writer thread stopped')));
+  }
+
+  /** Settles once at most MAX_PENDING files wait to be written. */
+  async caughtUp(): Promise<void> {
+    while (this.waiting.size > MAX_PENDING) {
+      await new Promise<void>((resolve) => { this.onSettled = resolve; });
+    }
   }
 
   /** Write `bytes` (copied first: the caller may reuse its buffer) at `path` unless it holds them already. */
@@ -75,6 +89,7 @@ export class OutputWriter {
     const w = this.waiting.get(m.id);
     if (w === undefined) return;
     this.waiting.delete(m.id);
+    this.wake();
     if (m.written !== undefined) w.resolve(m.written);
     else w.reject(Object.assign(new Error(m.failed.message), m.failed));
   }
@@ -83,5 +98,12 @@ export class OutputWriter {
     this.lost ??= e;
     for (const w of this.waiting.values()) w.reject(e);
     this.waiting.clear();
+    this.wake();
+  }
+
+  private wake(): void {
+    const wake = this.onSettled;
+    this.onSettled = undefined;
+    wake?.();
   }
 }
