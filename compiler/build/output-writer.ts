@@ -3,7 +3,8 @@
  * compiles goes on with the next profile. Hashing (SHA-256 of ~150 KB) and
  * writing a profile cost about a sixth of compiling it; a build compiling in
  * one thread (the main one) has the second core for them. The compiling
- * thread formats the bytes and hands them over (transferred, not copied).
+ * thread formats the bytes and hands them over: copied once out of the
+ * formatter's reused buffer into one that is transferred, not cloned.
  */
 import type { Worker } from 'node:worker_threads';
 import { spawnThread } from './thread-script.js';
@@ -42,8 +43,9 @@ interface Waiting {
 }
 
 /**
- * Files sent and not yet written beyond which write() makes the caller wait
- * (a slow output file system must not let formatted files pile up in memory).
+ * Files sent and not yet written beyond which caughtUp() makes the caller
+ * wait (a slow output file system must not let formatted files pile up in
+ * memory).
  */
 const MAX_PENDING = 64;
 
