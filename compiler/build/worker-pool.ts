@@ -30,9 +30,10 @@ function spawn(init: WorkerInit): Worker {
 export type LocalLane = (job: Job) => Promise<void>;
 
 /**
- * Compile `jobs` in `threads` workers. `order` puts them in the order workers
- * take them; it runs once the workers are starting, as their start-up takes
- * longer than it does (it reads the head of every object template).
+ * Compile `jobs` in `threads` lanes: worker threads and, with `local`, this
+ * thread as one of them. `order` puts the jobs in the order lanes take them;
+ * it runs once the workers are starting, as their start-up takes longer than
+ * it does (it reads the head of every object template).
  */
 export async function runInWorkers(
   jobs: readonly Job[], threads: number, init: WorkerInit, callbacks: PoolCallbacks, order: (jobs: readonly Job[]) => Job[] = (j) => [...j],
