@@ -8,6 +8,7 @@
 import { mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { performance } from 'node:perf_hooks';
 import { PanError, asPanError } from '../errors.js';
 import { ParseCache } from '../loader/parse-cache.js';
@@ -311,7 +312,7 @@ async function compileHere(
       finishing.push(finished.then((result) => accept(result, globalIds)));
       // Let the writer's answers in (they complete results, and move the progress line).
       if (performance.now() - yielded > YIELD_EVERY_MS) {
-        await new Promise((resolve) => setImmediate(resolve));
+        await nextTurn();
         yielded = performance.now();
       }
       await writer.caughtUp();

@@ -7,6 +7,8 @@
  * formatter's reused buffer into one that is transferred, not cloned.
  */
 import type { Worker } from 'node:worker_threads';
+import { writeIfChangedSyncStat } from '../../common/fs.js';
+import { contentHash } from '../loader/file-state.js';
 import { spawnThread } from './thread-script.js';
 
 /** A file to write, as sent to the thread. */
@@ -23,6 +25,12 @@ export interface WrittenFile {
   readonly mtimeMs: number;
   /** Whether it was written (its content changed). */
   readonly changed: boolean;
+}
+
+/** Write `bytes` at `path` unless the file holds them already, and hash them (here, or in the writer thread). */
+export function writeOutputFile(path: string, bytes: Uint8Array): WrittenFile {
+  const { changed, mtimeMs } = writeIfChangedSyncStat(path, bytes);
+  return { sha256: contentHash(bytes), size: bytes.length, mtimeMs, changed };
 }
 
 /** A failure as the thread saw it (the fields of a Node.js system error). */

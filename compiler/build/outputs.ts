@@ -5,12 +5,10 @@
  */
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeIfChangedSyncStat } from '../../common/fs.js';
-import { contentHash } from '../loader/file-state.js';
 import type { PanDict } from '../model/values.js';
 import { formatProfileBytes, outputSuffix, type Dependency, type WritableFormat } from '../output/index.js';
 import type { OutputFormat } from './api.js';
-import type { OutputWriter } from './output-writer.js';
+import { writeOutputFile, type OutputWriter } from './output-writer.js';
 
 export interface OutputRecord {
   readonly format: WritableFormat;
@@ -39,16 +37,11 @@ export function writableFormats(formats: readonly OutputFormat[]): WritableForma
 export function writeProfileOutputs(
   outputDir: string, name: string, root: PanDict, deps: readonly Dependency[], formats: readonly WritableFormat[],
 ): OutputRecord[] {
-  const records: OutputRecord[] = [];
-  for (const format of formats) {
-    const file = name + (outputSuffix(format) as string);
+  return formats.map((format) => {
+    const file = outputFileName(name, format);
     // Written and hashed before the next format reuses the buffer.
-    const bytes = formatProfileBytes(format, root, deps, name);
-    const path = join(outputDir, file);
-    const { changed, mtimeMs } = writeIfChangedSyncStat(path, bytes);
-    records.push({ format, file, sha256: contentHash(bytes), size: bytes.length, mtimeMs, changed });
-  }
-  return records;
+    return { format, file, ...writeOutputFile(join(outputDir, file), formatProfileBytes(format, root, deps, name)) };
+  });
 }
 
 /** writeProfileOutputs through a writer thread: the files are formatted here, written and hashed there. */
@@ -56,10 +49,14 @@ export function handOverProfileOutputs(
   writer: OutputWriter, outputDir: string, name: string, root: PanDict, deps: readonly Dependency[], formats: readonly WritableFormat[],
 ): Promise<OutputRecord[]> {
   return Promise.all(formats.map(async (format): Promise<OutputRecord> => {
-    const file = name + (outputSuffix(format) as string);
-    const w = await writer.write(join(outputDir, file), formatProfileBytes(format, root, deps, name));
-    return { format, file, sha256: w.sha256, size: w.size, mtimeMs: w.mtimeMs, changed: w.changed };
+    const file = outputFileName(name, format);
+    return { format, file, ...(await writer.write(join(outputDir, file), formatProfileBytes(format, root, deps, name))) };
   }));
+}
+
+/** `ns/host.json` for a profile and a format that writes a file. */
+function outputFileName(name: string, format: WritableFormat): string {
+  return name + (outputSuffix(format) as string);
 }
 
 /** Whether the file at `path` still has the size and modification time recorded when it was written. */

@@ -7,6 +7,7 @@
  * that dies fails the job it was compiling (a system error) and its other
  * jobs go back to the queue for a replacement worker.
  */
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Worker } from 'node:worker_threads';
 import type { InputEntry } from './input-entries.js';
 import type { Job, JobResult } from './job-runner.js';
@@ -102,7 +103,7 @@ export async function runInWorkers(
           } catch (e) {
             lose(job, `the build failed: ${e instanceof Error ? e.message : String(e)}`);
           }
-          await new Promise((r) => setImmediate(r));
+          await nextTurn();
         }
       }
     };

@@ -8,6 +8,7 @@
  * body assigns it somewhere; reading it falls back to the global variable of
  * that name until the body assigns it.
  */
+import { subExpressions } from '../analysis/sub-expressions.js';
 import type {
   AssignExpr, BinaryExpr, BlockExpr, CallExpr, Expr, ForExpr, ForeachExpr, IfExpr, SourceRange,
   UnaryExpr, VariableRef, WhileExpr,
@@ -911,52 +912,20 @@ function collectLocals(e: Expr, slots: Map<string, number>): void {
     switch (x.kind) {
       case 'assign':
         add(x.name);
-        x.indices.forEach(walk);
-        walk(x.value);
         break;
       case 'foreach':
         add(x.key);
         add(x.value);
-        walk(x.collection);
-        walk(x.body);
         break;
       case 'call':
         if ((x.name === 'first' || x.name === 'next') && x.args.length === 3) {
           for (const a of x.args.slice(1)) if (a.kind === 'var') add(a.name);
         }
-        x.args.forEach(walk);
-        break;
-      case 'var':
-        x.indices.forEach(walk);
-        break;
-      case 'unary':
-        walk(x.operand);
-        break;
-      case 'binary':
-        walk(x.left);
-        walk(x.right);
-        break;
-      case 'if':
-        walk(x.cond);
-        walk(x.then);
-        if (x.else) walk(x.else);
-        break;
-      case 'while':
-        walk(x.cond);
-        walk(x.body);
-        break;
-      case 'for':
-        walk(x.init);
-        walk(x.cond);
-        walk(x.step);
-        walk(x.body);
-        break;
-      case 'block':
-        x.body.forEach(walk);
         break;
       default:
         break;
     }
+    subExpressions(x).forEach(walk);
   };
   walk(e);
 }

@@ -6,7 +6,8 @@
  * read and wrote, like a template. Statements that only assign literals or
  * builtin results are cheaper to run than to check.
  */
-import type { AssignmentStatement, Statement, VariableStatement } from '../ast.js';
+import type { AssignmentStatement, Expr, Statement, VariableStatement } from '../ast.js';
+import { subExpressions } from '../analysis/sub-expressions.js';
 import { builtin } from '../builtins/registry.js';
 import type { StatementRunner, TemplateRunState } from './compiled.js';
 import { TemplateMemo } from './memo.js';
@@ -19,17 +20,11 @@ export function worthMemoising(s: Statement): s is AssignmentStatement | Variabl
 
 const LOOPS = new Set(['while', 'for', 'foreach']);
 
-function costly(node: unknown): boolean {
-  if (Array.isArray(node)) return node.some(costly);
-  if (node === null || typeof node !== 'object') return false;
-  const n = node as { kind?: unknown; name?: unknown };
-  if (typeof n.kind === 'string') {
-    if (LOOPS.has(n.kind)) return true;
-    // `return(x)` is a call node too, but not a function: compile-dml.ts compiles it apart.
-    if (n.kind === 'call' && typeof n.name === 'string' && (n.name === 'create' || (n.name !== 'return' && builtin(n.name) === undefined))) return true;
-  }
-  for (const v of Object.values(node)) if (typeof v === 'object' && costly(v)) return true;
-  return false;
+function costly(e: Expr): boolean {
+  if (LOOPS.has(e.kind)) return true;
+  // `return(x)` is a call node too, but not a function: compile-dml.ts compiles it apart.
+  if (e.kind === 'call' && (e.name === 'create' || (e.name !== 'return' && builtin(e.name) === undefined))) return true;
+  return subExpressions(e).some(costly);
 }
 
 /**
