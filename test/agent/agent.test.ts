@@ -13,7 +13,7 @@ import { acquireLock } from '../../common/lock.js';
 import type { AgentReport } from '../../components/agent/report.js';
 import type { JsonObject } from '../../components/sdk/json.js';
 import { installTestComponents } from './components.js';
-import { freePort, startNginx, type Nginx } from './nginx.js';
+import { startNginx, type Nginx } from './nginx.js';
 import { profile, profileJson } from './profiles.js';
 
 const PANFAB = join(process.cwd(), 'bin', 'panfab.js');
@@ -23,8 +23,8 @@ let port: number;
 const roots: string[] = [];
 
 beforeAll(async () => {
-  port = await freePort();
-  nginx = await startNginx((www) => [`listen 127.0.0.1:${port};\n    root ${www};`], [port]);
+  nginx = await startNginx({ listen: ['http'] }, (www, { http }) => [`listen 127.0.0.1:${http};\n    root ${www};`]);
+  port = nginx.port.http;
 });
 afterAll(async () => {
   await nginx?.stop();

@@ -13,13 +13,14 @@ import { loadConfig, type AgentConfig } from '../../components/agent/config.js';
 import { fetchProfile, FetchFailedError, type FetchOptions } from '../../components/agent/fetch.js';
 import { acquireLock } from '../../common/lock.js';
 import { memoryLogger } from '../../components/sdk/logger.js';
-import { freePort, startNginx, type Nginx } from './nginx.js';
+import { startNginx, type Nginx } from './nginx.js';
 import { profile, profileJson, schemaInvalidProfileJson } from './profiles.js';
 
 const PANFAB = join(process.cwd(), 'bin', 'panfab.js');
 
-let nginx: Nginx;
-let port: { main: number; second: number; down: number; upstream: number; truncating: number; slow: number };
+let nginx: Nginx<PortName>;
+type PortName = 'main' | 'second' | 'down' | 'upstream' | 'truncating' | 'slow';
+let port: Record<PortName, number>;
 let root: string;
 
 const url = (p: number, path: string) => `http://127.0.0.1:${p}${path}`;
@@ -43,8 +44,7 @@ function serve(path: string, content: string, mtime?: Date): void {
 }
 
 beforeAll(async () => {
-  port = { main: await freePort(), second: await freePort(), down: await freePort(), upstream: await freePort(), truncating: await freePort(), slow: await freePort() };
-  const blocks = (www: string) => [
+  const blocks = (www: string, port: Record<PortName, number>) => [
     // The profile server: static files, ETag and Last-Modified, gzip for JSON.
     `listen 127.0.0.1:${port.main};
     root ${www};
@@ -66,7 +66,8 @@ beforeAll(async () => {
     root ${www};
     limit_rate 2k;`,
   ];
-  nginx = await startNginx(blocks, Object.values(port).filter((p) => p !== port.down));
+  nginx = await startNginx({ listen: ['main', 'second', 'upstream', 'truncating', 'slow'], unused: ['down'] }, blocks);
+  port = nginx.port;
 });
 
 afterAll(async () => {

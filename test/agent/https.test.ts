@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { loadConfig, type AgentConfig } from '../../components/agent/config.js';
 import { fetchProfile, FetchFailedError } from '../../components/agent/fetch.js';
 import { memoryLogger } from '../../components/sdk/logger.js';
-import { freePort, startNginx, type Nginx } from './nginx.js';
+import { startNginx, type Nginx } from './nginx.js';
 import { makePki, type Pki } from './pki.js';
 import { profile, profileJson } from './profiles.js';
 
@@ -27,18 +27,15 @@ beforeAll(async () => {
   pkiDir = mkdtempSync(join(tmpdir(), 'panfab-pki-'));
   root = mkdtempSync(join(tmpdir(), 'panfab-https-'));
   pki = await makePki(pkiDir);
-  httpsPort = await freePort();
-  nginx = await startNginx(
-    (www) => [
-      `listen 127.0.0.1:${httpsPort} ssl;
+  nginx = await startNginx({ listen: ['https'] }, (www, { https }) => [
+    `listen 127.0.0.1:${https} ssl;
     ssl_certificate ${pki.serverCert};
     ssl_certificate_key ${pki.serverKey};
     ssl_client_certificate ${pki.caCert};
     ssl_verify_client on;
     root ${www};`,
-    ],
-    [httpsPort],
-  );
+  ]);
+  httpsPort = nginx.port.https;
   mkdirSync(join(nginx.www, 'profiles'));
 });
 

@@ -4,40 +4,28 @@
  * `daemon off`, stopped (and waited for) by stop().
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, connect } from 'node:net';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePorts } from '../ports.js';
 
-export interface Nginx {
+export interface Nginx<K extends string = string> {
   prefix: string;
   /** Document root shared by the plain server blocks. */
   www: string;
+  /** The port of each name the caller gave, all different. */
+  port: Record<K, number>;
   stop(): Promise<void>;
   errorLog(): string;
 }
 
-/** A port nothing listens on right now (the OS picks it). */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-function accepting(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = connect({ host: '127.0.0.1', port });
-    s.once('connect', () => {
-      s.destroy();
-      resolve(true);
-    });
-    s.once('error', () => resolve(false));
-  });
+/** What the test's server blocks need: ports nginx listens on, and ports nothing may listen on. */
+export interface NginxPorts<K extends string> {
+  listen: readonly K[];
+  /** Left unbound (a "server that is down"), but never one of the others. */
+  unused?: readonly K[];
+  /** How ports are picked: freePorts, unless a test of this helper says otherwise. */
+  pick?: (n: number) => Promise<number[]>;
 }
 
 /** The http{} preamble: everything kept inside the prefix, workers able to read temp dirs. */
@@ -55,31 +43,23 @@ function httpPreamble(prefix: string): string {
   sendfile on;`;
 }
 
-/**
- * Start nginx with the server blocks `serverBlocks(www)` returns (each the
- * directives inside `server { }`, given the document root); `ports` are
- * waited for before returning.
- */
-export async function startNginx(serverBlocks: (www: string) => string[], ports: number[]): Promise<Nginx> {
-  const prefix = mkdtempSync(join(tmpdir(), 'panfab-nginx-'));
-  const www = join(prefix, 'www');
-  for (const d of ['www', 'logs', 'tmp']) mkdirSync(join(prefix, d));
-  const errorLog = join(prefix, 'logs', 'error.log');
-  const conf = join(prefix, 'nginx.conf');
-  // Workers run as root when we are root: the temporary tree is not readable by nobody.
-  const user = process.getuid?.() === 0 ? 'user root root;' : '';
-  writeFileSync(
-    conf,
-    `${user}
-worker_processes 1;
-pid ${join(prefix, 'nginx.pid')};
-error_log ${errorLog} info;
-events { worker_connections 128; }
-http {${httpPreamble(prefix)}
-${serverBlocks(www).map((b) => `  server {\n${b}\n  }`).join('\n')}
+function readOr(file: string, fallback: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return fallback;
+  }
 }
-`,
-  );
+
+type Started = { ok: true; stop: () => Promise<void> } | { ok: false; portTaken: boolean; why: string };
+
+/**
+ * Run nginx on `conf` until its master has bound every port and started its
+ * worker (it says so in its log), or it gives up. While nginx retries a
+ * bind its other ports already accept connections, so "the ports accept"
+ * would not tell that it will stay up.
+ */
+async function runNginx(prefix: string, conf: string, errorLog: string): Promise<Started> {
   const child: ChildProcess = spawn('nginx', ['-e', errorLog, '-c', conf, '-p', prefix, '-g', 'daemon off;'], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
@@ -91,29 +71,65 @@ ${serverBlocks(www).map((b) => `  server {\n${b}\n  }`).join('\n')}
       await exited;
       clearTimeout(timer);
     }
-    rmSync(prefix, { recursive: true, force: true });
   };
   const deadline = Date.now() + 10_000;
-  for (const port of ports) {
-    while (!(await accepting(port))) {
-      if (child.exitCode !== null || Date.now() > deadline) {
-        const log = (() => {
-          try {
-            return readFileSync(errorLog, 'utf8');
-          } catch {
-            return '';
-          }
-        })();
-        await stop();
-        throw new Error(`nginx did not start: ${stderr}${log}`);
-      }
-      await new Promise((r) => setTimeout(r, 20));
+  for (;;) {
+    const log = readOr(errorLog, '');
+    if (/start worker process \d+/.test(log)) return { ok: true, stop };
+    const portTaken = /bind\(\) to \S+ failed \(98: /.test(log);
+    if (portTaken || child.exitCode !== null || Date.now() > deadline) {
+      await stop();
+      return { ok: false, portTaken, why: `${stderr}${log}` };
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/**
+ * Start nginx with the server blocks `serverBlocks(www, port)` returns (each
+ * the directives inside `server { }`, given the document root and the
+ * ports). If another process takes one of the ports first, it starts again
+ * on new ones.
+ */
+export async function startNginx<K extends string>(
+  ports: NginxPorts<K>,
+  serverBlocks: (www: string, port: Record<K, number>) => string[],
+): Promise<Nginx<K>> {
+  const prefix = mkdtempSync(join(tmpdir(), 'panfab-nginx-'));
+  const www = join(prefix, 'www');
+  for (const d of ['www', 'logs', 'tmp']) mkdirSync(join(prefix, d));
+  const errorLog = join(prefix, 'logs', 'error.log');
+  const conf = join(prefix, 'nginx.conf');
+  // Workers run as root when we are root: the temporary tree is not readable by nobody.
+  const user = process.getuid?.() === 0 ? 'user root root;' : '';
+  const names = [...ports.listen, ...(ports.unused ?? [])];
+  for (let attempt = 1; ; attempt++) {
+    const numbers = await (ports.pick ?? freePorts)(names.length);
+    const port = Object.fromEntries(names.map((name, i) => [name, numbers[i]!])) as Record<K, number>;
+    writeFileSync(
+      conf,
+      `${user}
+worker_processes 1;
+pid ${join(prefix, 'nginx.pid')};
+error_log ${errorLog} info;
+events { worker_connections 128; }
+http {${httpPreamble(prefix)}
+${serverBlocks(www, port).map((b) => `  server {\n${b}\n  }`).join('\n')}
+}
+`,
+    );
+    if (existsSync(errorLog)) rmSync(errorLog);
+    const started = await runNginx(prefix, conf, errorLog);
+    if (started.ok) {
+      const stop = async () => {
+        await started.stop();
+        rmSync(prefix, { recursive: true, force: true });
+      };
+      return { prefix, www, port, stop, errorLog: () => readFileSync(errorLog, 'utf8') };
+    }
+    if (!started.portTaken || attempt === 5) {
+      rmSync(prefix, { recursive: true, force: true });
+      throw new Error(`nginx did not start: ${started.why}`);
     }
   }
-  return {
-    prefix,
-    www,
-    stop,
-    errorLog: () => readFileSync(errorLog, 'utf8'),
-  };
 }

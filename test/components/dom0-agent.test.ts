@@ -19,7 +19,7 @@ import type { AgentReport } from '../../components/agent/report.js';
 import type { JsonObject } from '../../components/sdk/index.js';
 import { isChange } from '../../components/sdk/index.js';
 import { entriesOf, runXlcheck } from '../../components/xen/checker/xlcheck.js';
-import { freePort, startNginx, type Nginx } from '../agent/nginx.js';
+import { startNginx, type Nginx } from '../agent/nginx.js';
 import { LoopLab, type LoopDevice } from './loop-lab.js';
 import { startSimulators, type StartedSimulators } from './simulators.js';
 
@@ -92,8 +92,8 @@ beforeAll(async () => {
   vg = lab.uniqueName('pfe2e');
   lab.adoptVolumeGroup(vg);
   profile = remap(JSON.parse(readFileSync(join(out, 'profiles', `${DOM0}.json`), 'utf8')) as JsonObject, xenDisk, vg);
-  port = await freePort();
-  nginx = await startNginx((www) => [`listen 127.0.0.1:${port};\n    root ${www};`], [port]);
+  nginx = await startNginx({ listen: ['http'] }, (www, { http }) => [`listen 127.0.0.1:${http};\n    root ${www};`]);
+  port = nginx.port.http;
   mkdirSync(join(nginx.www, 'profiles'), { recursive: true });
   writeFileSync(join(nginx.www, 'profiles', `${DOM0}.json`), JSON.stringify(profile, null, 2) + '\n');
 }, 300_000);

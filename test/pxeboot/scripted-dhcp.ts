@@ -8,7 +8,7 @@ import type { DhcpClientOptions } from '../../aii/pxeboot/dhcp-client.js';
 import { BOOTREPLY, decodeDhcp, encodeDhcp, type DhcpPacket } from '../../aii/pxeboot/dhcp-codec.js';
 import { DhcpMessageType, DhcpOption } from '../../aii/pxeboot/dhcp-options.js';
 import { ipv4ToBytes } from '../../aii/pxeboot/net-addr.js';
-import { freeUdpPort } from './servers.js';
+import { freePort } from '../ports.js';
 
 interface Received {
   packet: DhcpPacket;
@@ -20,7 +20,7 @@ export type Reply = (p: DhcpPacket, overrides?: { xid?: number; chaddr?: Buffer;
 export async function scriptedDhcpServer(script: (p: DhcpPacket, reply: Reply, raw: (b: Buffer) => void) => void) {
   const socket = dgram.createSocket('udp4');
   await new Promise<void>((r) => socket.bind(0, '127.0.0.1', () => r()));
-  const clientPort = await freeUdpPort();
+  const clientPort = await freePort('udp');
   const received: Received[] = [];
   const raw = (b: Buffer): void => void socket.send(b, clientPort, '127.0.0.1');
   const reply: Reply = (p, o = {}) => {

@@ -6,6 +6,7 @@
 import { execa, type ResultPromise } from 'execa';
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
+import { freePort } from '../ports.js';
 
 export interface RunningServer {
   name: string;
@@ -86,19 +87,9 @@ export async function startTftpd(ns: string, address: string, root: string): Pro
   return launch('tftpd', inNamespace(ns, argv), (proc, log) => waitForUdpPort({ ns }, 69, proc, log));
 }
 
-/** A free UDP port on 127.0.0.1 (bound and released; the kernel will not hand it out again at once). */
-export async function freeUdpPort(): Promise<number> {
-  const dgram = await import('node:dgram');
-  const s = dgram.createSocket('udp4');
-  await new Promise<void>((r) => s.bind(0, '127.0.0.1', () => r()));
-  const port = s.address().port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
-
 /** tftpd-hpa on 127.0.0.1 in the current namespace, serving `root`. */
 export async function startLocalTftpd(root: string): Promise<RunningServer & { port: number }> {
-  const port = await freeUdpPort();
+  const port = await freePort('udp');
   const argv = [TFTPD, '--foreground', '--listen', '--address', `127.0.0.1:${port}`, '--secure', root];
   return { ...(await launch('tftpd', argv, (proc, log) => waitForUdpPort({ address: '127.0.0.1' }, port, proc, log))), port };
 }
