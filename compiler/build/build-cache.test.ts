@@ -53,17 +53,20 @@ describe('build state file', () => {
     const state = new BuildState([entry('x')]);
     state.setProfile(profile('x', [0]));
     new BuildCache(dir, 'one option set', COMPILER).save(state);
-    new BuildCache(dir, 'another option set', COMPILER).save(state);
+    const another = new BuildCache(dir, 'another option set', COMPILER);
+    another.save(state);
+    writeFileSync(another.indexRecordPath, '{}');
     const ours = readdirSync(dir).sort();
     mkdirSync(join(dir, `ast-${COMPILER.slice(0, 16)}`));
     mkdirSync(join(dir, 'ast-0123456789abcdef'));
     writeFileSync(join(dir, 'build-state-0123456789abcdef-0011223344556677.v8'), '');
     writeFileSync(join(dir, 'build-state-0123456789abcdef-0011223344556677.lock'), '');
+    writeFileSync(join(dir, 'build-state-0123456789abcdef-0011223344556677.index.json'), '{}');
     writeFileSync(join(dir, 'server.log'), '');
     pruneOtherCompilers(dir, COMPILER);
     const held = 'build-state-0123456789abcdef-0011223344556677.lock'; // its build may be running
     expect(readdirSync(dir).sort()).toEqual([...ours, `ast-${COMPILER.slice(0, 16)}`, held, 'server.log'].sort());
-    expect(ours).toHaveLength(2);
+    expect(ours).toHaveLength(3);
   });
 
   it('keeps the saved state in memory for a compile server, inputs in shared parts', () => {

@@ -288,6 +288,8 @@ export class BuildCache {
 
   private readonly statePath: string;
   private readonly lockPath: string;
+  /** What this option set's last build left in its output directory's index (index-record.ts). */
+  readonly indexRecordPath: string;
   private held: Lock | undefined;
 
   /** `compiler`: compilerFingerprint(), also part of `fingerprint`; it names the file, so that pruneOtherCompilers() finds old ones. */
@@ -295,6 +297,7 @@ export class BuildCache {
     const id = `${compilerId(compiler)}-${contentHash(fingerprint).slice(0, 16)}`;
     this.statePath = join(dir, `build-state-${id}.v8`);
     this.lockPath = join(dir, `build-state-${id}.lock`);
+    this.indexRecordPath = join(dir, `build-state-${id}.index.json`);
   }
 
   /** Take the lock; false when a live process holds it. */
@@ -483,7 +486,7 @@ export function pruneOtherCompilers(cacheDir: string, compiler: string): void {
   const id = compilerId(compiler);
   for (const n of names) {
     // Lock files are left alone: one may be held by a build running now (released, it is removed).
-    const m = /^(?:ast-([0-9a-f]+)|build-state-([0-9a-f]+)-[0-9a-f]+\.v8)$/.exec(n);
+    const m = /^(?:ast-([0-9a-f]+)|build-state-([0-9a-f]+)-[0-9a-f]+\.(?:v8|index\.json))$/.exec(n);
     const owner = m?.[1] ?? m?.[2];
     if (owner !== undefined && owner !== id) rmSync(join(cacheDir, n), { recursive: true, force: true });
   }

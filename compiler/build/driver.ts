@@ -21,6 +21,7 @@ import type { WorkerInit } from './worker.js';
 import { errorData, panErrorOf, type ErrorData } from './error-data.js';
 import type { Job, JobResult, JobRunner, ObjectReport, RunnerSettings } from './job-runner.js';
 import { indexedOutputs, updateIndex, type IndexedProfiles } from './profiles-index.js';
+import { indexAsRecorded, jobsKey, readIndexRecord, recordIndex, writeIndexRecord } from './index-record.js';
 import { BuildProgress } from './progress.js';
 import { inShard } from './shard.js';
 
@@ -169,15 +170,29 @@ function classify(jobs: readonly Job[], state: BuildState, validator: InputValid
   return { outcomes, dirty };
 }
 
-/** The index lists this build's profiles that did not fail (compiled or unchanged). */
-function writeIndex(jobs: readonly Job[], outcomes: readonly (Outcome | undefined)[], state: BuildState, options: BuildOptions): void {
-  if (options.outputDir === undefined || options.index === false) return;
+/**
+ * The index lists this build's profiles that did not fail (compiled or
+ * unchanged). A build that compiled nothing (`attempted`: profiles compiled
+ * or failed) leaves it alone when it is as the last build of these options
+ * left it (index-record.ts).
+ */
+function writeIndex(jobs: readonly Job[], outcomes: readonly (Outcome | undefined)[], attempted: number, state: BuildState, options: BuildOptions, cache: BuildCache | undefined): void {
+  const dir = options.outputDir;
+  if (dir === undefined) return;
+  const recordPath = cache?.indexRecordPath;
+  if (options.index === false) {
+    if (recordPath !== undefined) writeIndexRecord(recordPath, undefined); // the profiles may change without it
+    return;
+  }
+  const key = recordPath !== undefined && options.shard === undefined ? jobsKey(jobs.map((j) => j.file)) : undefined;
+  if (key !== undefined && attempted === 0 && indexAsRecorded(dir, readIndexRecord(recordPath as string), key)) return;
   const built: IndexedProfiles = new Map();
   for (const job of jobs) {
     const rec = state.profiles.get(job.file);
     if (outcomes[job.index]?.status !== 'failed' && rec !== undefined && rec.outputs.length > 0) built.set(rec.name, indexedOutputs(rec.outputs));
   }
-  updateIndex(options.outputDir, built, options.shard);
+  const { kept } = updateIndex(dir, built, options.shard);
+  if (recordPath !== undefined) writeIndexRecord(recordPath, key !== undefined && kept === 0 ? recordIndex(dir, key, Date.now()) : undefined);
 }
 
 export async function runBuild(files: readonly string[], options: BuildOptions, hooks: BuildHooks = {}): Promise<BuildResult> {
@@ -254,7 +269,7 @@ export async function runBuild(files: readonly string[], options: BuildOptions, 
     progress.finish();
     clock.end('compile');
 
-    writeIndex(jobs, outcomes, state, options);
+    writeIndex(jobs, outcomes, dirty.length, state, options, cache);
     const saveCache = (): void => {
       try {
         cache?.save(state);

@@ -124,12 +124,13 @@ export function profilesInfoText(profiles: IndexedProfiles): string {
  * Update the index of `dir` with this build's profiles (`built`: name ->
  * outputs). Profiles of earlier builds stay listed while their files are
  * still there. A shard writes its part file only, listing its own profiles.
- * Files are rewritten only when their content changes.
+ * Files are rewritten only when their content changes. `kept`: how many
+ * profiles of earlier builds the index still lists.
  */
-export function updateIndex(dir: string, built: IndexedProfiles, shard: Shard | undefined): void {
+export function updateIndex(dir: string, built: IndexedProfiles, shard: Shard | undefined): { kept: number } {
   if (shard !== undefined) {
     writeIfChangedSync(join(dir, shardIndexFile(shard)), indexText(built, shard));
-    return;
+    return { kept: 0 };
   }
   const indexPath = join(dir, INDEX_FILE);
   // The index's current bytes, read once: parsed here, and compared with the new text when writing it.
@@ -148,8 +149,10 @@ export function updateIndex(dir: string, built: IndexedProfiles, shard: Shard | 
     const kept = new Map([...outputs].filter(([, o]) => unchangedOnDisk(join(dir, o.file), o.size, o.mtime)));
     if (kept.size > 0) merged.set(name, kept);
   }
+  const kept = merged.size;
   for (const [name, outputs] of built) merged.set(name, outputs);
   writeIndexFiles(dir, merged, current);
+  return { kept };
 }
 
 /** What is known of the index file before writing it: its bytes (undefined: absent) once read. */

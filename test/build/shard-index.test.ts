@@ -3,7 +3,7 @@
  * the install server's profiles-info.xml parser) and sharded builds: a
  * deterministic split whose parts merge into the same index as one build.
  */
-import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -74,6 +74,52 @@ describe('profiles index', () => {
     unlinkSync(join(site.out, 'n01.example.org.dep'));
     await build(site, site.out, {}, [site.objects[0] as string]);
     expect(index(site.out).has('n01.example.org')).toBe(false);
+  });
+
+  it('is not even read by a cached build that compiles nothing, once its stamps can be trusted', async () => {
+    site = makeSmallSite(2);
+    const cached = { cacheDir: site.cache };
+    const path = join(site.out, 'profiles-index.json');
+    const age = (): void => {
+      const old = new Date(Date.now() - 60_000);
+      for (const f of ['profiles-index.json', 'profiles-info.xml']) utimesSync(join(site!.out, f), old, old);
+    };
+    /** Same size, same stamp, other content: only a build that reads the index would put it right. */
+    const tamper = (): void => {
+      const { mtime } = statSync(path);
+      writeFileSync(path, readFileSync(path, 'utf8').replace(/"sha256": "[0-9a-f]/, '"sha256": "X'));
+      utimesSync(path, mtime, mtime);
+    };
+    const good = (): string => readFileSync(path, 'utf8');
+    await build(site, site.out, cached);
+    const written = good();
+    age(); // as a later build finds it; its new stamps are recorded by the next build
+    expect((await build(site, site.out, cached)).stats.compiled).toBe(0);
+    tamper();
+    expect((await build(site, site.out, cached)).stats.compiled).toBe(0);
+    expect(good()).not.toBe(written); // left alone
+    expect(good()).toContain('"sha256": "X');
+    await build(site, site.out, cached, [...site.objects].reverse());
+    expect(good()).toContain('"sha256": "X'); // the same object templates in another order: left alone too
+    // Other object templates: the index is read and made again.
+    await build(site, site.out, cached, site.objects.slice(0, 4));
+    expect(index(site.out).size).toBe(5); // n02 kept from the earlier build
+    expect(good()).toBe(written);
+    // A build that compiles something reads and writes it too.
+    await build(site, site.out, cached);
+    age();
+    await build(site, site.out, cached);
+    tamper();
+    site.write('profiles/n01.example.org.pan', `object template n01.example.org;\ninclude 'other';\n"/system/n" = 10;\n`);
+    expect((await build(site, site.out, cached)).stats.compiled).toBe(1);
+    expect(good()).not.toContain('"sha256": "X');
+    // Without the index (--no-index), the record goes: the next build reads the index again.
+    age();
+    await build(site, site.out, cached);
+    tamper();
+    await build(site, site.out, { ...cached, index: false });
+    await build(site, site.out, cached);
+    expect(good()).not.toContain('"sha256": "X');
   });
 });
 
