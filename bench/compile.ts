@@ -3,9 +3,10 @@
  * nodes with ../shared/bench/make-scaled-site from the acceptance site, then
  * runs `panc` (bin/panc.js, a fresh process each time: start-up included):
  *
- * - cold: empty build cache and output directory;
- * - no-op: the same command again, started at least 2 s after the cold build
- *   (stamps of files written less than 2 s earlier are not trusted yet);
+ * - cold: empty build cache and output directory, started at least 2 s after
+ *   the site was generated (stamps of files written less than 2 s before a
+ *   build sees them are not trusted: it would check them again next time);
+ * - no-op: the same command again, also at least 2 s after the cold build;
  * - one-host edit, in-process (--no-server, what CI runs): `"/system/rootmail"
  *   = ...` added to one generated worker node (as ../shared/bench/README.md
  *   describes), same command;
@@ -155,6 +156,12 @@ export async function runCompileBench(o: CompileBenchOptions): Promise<{ rows: M
     const site = join(tmp, 'site');
     log(`generating a site of ${o.nodes} nodes in ${site}`);
     execFileSync('python3', [join(SHARED, 'bench', 'make-scaled-site'), join(SHARED, 'acceptance', 'quattor-examples', 'cfg'), site, String(o.nodes)], { stdio: 'ignore' });
+    // A stamp taken within RACY_MS of its file's modification proves nothing
+    // (loader/file-state.ts): a build checks such files again, the slow way,
+    // next time. CI checks a commit out before it builds, and builds minutes
+    // apart: the cold build starts after that window, and so does the no-op.
+    const waitOutRacyStamps = (): Promise<void> => new Promise((r) => setTimeout(r, RACY_MS + 100));
+    await waitOutRacyStamps();
     const templates = panFilesIn(join(site, PROFILES)).map((p) => relative(site, p));
     const expected = templates.length;
     const out = join(tmp, 'out');
@@ -188,10 +195,7 @@ export async function runCompileBench(o: CompileBenchOptions): Promise<{ rows: M
     const jsons = readdirSync(out).filter((f) => f.endsWith('.json') && !f.startsWith('profiles-'));
     check(jsons.length === expected, `cold: ${jsons.length} JSON profiles written, expected ${expected}`);
 
-    // A stamp taken within RACY_MS of its file's modification proves nothing
-    // (loader/file-state.ts), so a build just after another checks such files
-    // the slow way. CI builds are minutes apart: the no-op starts after that window.
-    await new Promise((r) => setTimeout(r, RACY_MS + 100));
+    await waitOutRacyStamps();
     series('no-op', () => {
       const noop = measure('no-op', site, [...build, `@${list}`]);
       check(noop.code === 0 && noop.compiled === 0 && noop.unchanged === expected, `no-op: expected nothing compiled, got: ${noop.summary}`);
