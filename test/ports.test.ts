@@ -1,25 +1,12 @@
 /** The tests' port picker: ports of one call differ, lie below the ephemeral range, and are free. */
 import { describe, expect, it } from 'vitest';
-import { createSocket } from 'node:dgram';
-import { createServer } from 'node:net';
-import { ephemeralLow, freePorts, type Protocol } from './ports.js';
+import { ephemeralLow, freePorts, holdPort, type Protocol } from './ports.js';
 
 async function bindAll(protocol: Protocol, ports: number[]): Promise<void> {
-  const closers = await Promise.all(
-    ports.map(
-      (port) =>
-        new Promise<() => void>((resolve, reject) => {
-          if (protocol === 'tcp') {
-            const s = createServer().once('error', reject);
-            s.listen(port, '127.0.0.1', () => resolve(() => s.close()));
-          } else {
-            const s = createSocket('udp4').once('error', reject);
-            s.bind(port, '127.0.0.1', () => resolve(() => s.close()));
-          }
-        }),
-    ),
-  );
-  for (const close of closers) close();
+  const closers = await Promise.all(ports.map((port) => holdPort(protocol, port)));
+  await Promise.all(closers.map((close) => (close ? close() : Promise.resolve())));
+  const taken = ports.filter((_, i) => closers[i] === undefined);
+  if (taken.length > 0) throw new Error(`ports in use: ${taken.join(', ')}`);
 }
 
 describe('freePorts', () => {

@@ -23,7 +23,7 @@ export function ephemeralLow(): number {
 }
 
 /** Bind `port` on 127.0.0.1; resolves to a closer, or undefined when it is in use. */
-function hold(protocol: Protocol, port: number): Promise<(() => Promise<void>) | undefined> {
+export function holdPort(protocol: Protocol, port: number): Promise<(() => Promise<void>) | undefined> {
   return new Promise((resolve) => {
     if (protocol === 'tcp') {
       const s = createServer();
@@ -46,7 +46,7 @@ export async function freePorts(n: number, protocol: Protocol = 'tcp'): Promise<
     while (held.size < n) {
       const port = low + Math.floor(Math.random() * (high - low));
       if (held.has(port)) continue;
-      const close = await hold(protocol, port);
+      const close = await holdPort(protocol, port);
       if (close) held.set(port, close);
     }
     return [...held.keys()];

@@ -184,15 +184,16 @@ function writeIndex(jobs: readonly Job[], outcomes: readonly (Outcome | undefine
     if (recordPath !== undefined) writeIndexRecord(recordPath, undefined); // the profiles may change without it
     return;
   }
-  const key = recordPath !== undefined && options.shard === undefined ? jobsKey(jobs.map((j) => j.file)) : undefined;
-  if (key !== undefined && attempted === 0 && indexAsRecorded(dir, readIndexRecord(recordPath as string), key)) return;
+  // A shard's index part is small and always made again.
+  const record = recordPath !== undefined && options.shard === undefined ? { path: recordPath, jobs: jobsKey(jobs.map((j) => j.file)) } : undefined;
+  if (record !== undefined && attempted === 0 && indexAsRecorded(dir, readIndexRecord(record.path), record.jobs)) return;
   const built: IndexedProfiles = new Map();
   for (const job of jobs) {
     const rec = state.profiles.get(job.file);
     if (outcomes[job.index]?.status !== 'failed' && rec !== undefined && rec.outputs.length > 0) built.set(rec.name, indexedOutputs(rec.outputs));
   }
   const { kept } = updateIndex(dir, built, options.shard);
-  if (recordPath !== undefined) writeIndexRecord(recordPath, key !== undefined && kept === 0 ? recordIndex(dir, key, Date.now()) : undefined);
+  if (recordPath !== undefined) writeIndexRecord(recordPath, record !== undefined && kept === 0 ? recordIndex(dir, record.jobs, Date.now()) : undefined);
 }
 
 export async function runBuild(files: readonly string[], options: BuildOptions, hooks: BuildHooks = {}): Promise<BuildResult> {

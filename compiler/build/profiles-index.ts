@@ -106,10 +106,11 @@ function indexText(profiles: IndexedProfiles, shard: Shard | undefined): string 
 }
 
 const XML_SPECIAL = /[<>&"']/;
+const XML_SPECIALS = new RegExp(XML_SPECIAL.source, 'g');
 
 function xmlEscape(s: string): string {
   // Most names need nothing: tested before replacing.
-  return XML_SPECIAL.test(s) ? s.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`) : s;
+  return XML_SPECIAL.test(s) ? s.replace(XML_SPECIALS, (c) => `&#${c.charCodeAt(0)};`) : s;
 }
 
 /**

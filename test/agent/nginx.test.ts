@@ -1,21 +1,13 @@
 /** The nginx helper of the agent's tests: a port another process takes before nginx binds it is survived. */
 import { describe, expect, it } from 'vitest';
-import { createServer, type Server } from 'node:net';
-import { freePorts } from '../ports.js';
+import { freePorts, holdPort } from '../ports.js';
 import { startNginx } from './nginx.js';
-
-function listen(port: number): Promise<Server> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(port, '127.0.0.1', () => resolve(s));
-  });
-}
 
 describe('nginx test helper', () => {
   it('starts again on new ports when another process took one first', async () => {
     const [taken] = await freePorts(1);
-    const squatter = await listen(taken!);
+    const release = await holdPort('tcp', taken!);
+    if (release === undefined) throw new Error(`port ${taken} was taken meanwhile`);
     const picks: number[][] = [];
     const pick = async (n: number) => {
       const ports = picks.length === 0 ? [taken!] : await freePorts(n);
@@ -31,7 +23,7 @@ describe('nginx test helper', () => {
       expect(r.status).toBe(404);
     } finally {
       await nginx.stop();
-      await new Promise((r) => squatter.close(r));
+      await release();
     }
   });
 });

@@ -4,7 +4,7 @@
  * `daemon off`, stopped (and waited for) by stop().
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePorts } from '../ports.js';
@@ -118,7 +118,7 @@ ${serverBlocks(www, port).map((b) => `  server {\n${b}\n  }`).join('\n')}
 }
 `,
     );
-    if (existsSync(errorLog)) rmSync(errorLog);
+    rmSync(errorLog, { force: true }); // a retry's log starts afresh
     const started = await runNginx(prefix, conf, errorLog);
     if (started.ok) {
       const stop = async () => {
