@@ -1,3 +1,6 @@
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Job } from './job-runner.js';
 import { runInWorkers } from './worker-pool.js';
@@ -42,5 +45,39 @@ describe('runInWorkers with a local lane', () => {
     expect(local.length).toBeGreaterThan(0);
     expect(fromWorkers.length).toBeGreaterThan(0);
     expect([...local, ...fromWorkers].sort((a, b) => a - b)).toEqual(jobs.map((j) => j.index));
+  }, 120_000);
+});
+
+describe('runInWorkers: a worker is not kept waiting', () => {
+  it('starts on its first batch while the calling thread is still busy with its own first job', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'panfab-pool-'));
+    try {
+      const out = join(dir, 'out');
+      const jobs: Job[] = Array.from({ length: 12 }, (_, index) => {
+        const file = join(dir, `t${index}.pan`);
+        writeFileSync(file, `object template t${index};\n'/a' = ${index};\n`);
+        return { index, file };
+      });
+      let sawWorkerOutput: boolean | undefined;
+      const results: number[] = [];
+      await runInWorkers(jobs, 2, {
+        options: { includePath: [dir], formats: ['json'], outputDir: out }, seenAt: Date.now(), loadParser: true,
+      }, {
+        onEntry: () => undefined,
+        onResult: (_, result) => { results.push(result.index); },
+        onLost: (job, reason) => { throw new Error(`job ${job.index} lost: ${reason}`); },
+      }, (j) => [...j], async () => {
+        if (sawWorkerOutput !== undefined) return;
+        // This thread's first job blocks it (as compiling a first profile does): no message
+        // of the worker's is read meanwhile, so it can only work on a batch sent before.
+        const deadline = Date.now() + 20_000;
+        do sawWorkerOutput = existsSync(out) && readdirSync(out).length > 0;
+        while (!sawWorkerOutput && Date.now() < deadline);
+      });
+      expect(sawWorkerOutput).toBe(true);
+      expect(results.length).toBeGreaterThan(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 120_000);
 });

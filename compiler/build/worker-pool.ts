@@ -3,7 +3,10 @@
  * and takes batches of jobs from one queue, asking for the next one as it
  * starts the last job of a batch. The calling thread can take batches too
  * (a local lane): it then starts one worker fewer, and its lane starts at
- * once, without a worker's start-up (loading the compiler, ~0.2 s). A worker
+ * once, without a worker's start-up (loading the compiler, ~0.2 s). Each
+ * worker is sent its first batch as it is started, not when it asks: the
+ * calling thread then compiles its own first job, which takes the longest
+ * (its templates are new), and would answer only after it. A worker
  * that dies fails the job it was compiling (a system error) and its other
  * jobs go back to the queue for a replacement worker.
  */
@@ -55,11 +58,13 @@ export async function runInWorkers(
       callbacks.onLost(job, reason);
       settled();
     };
-    const launch = (): void => {
+    /** Start a worker; returns what sends it its next batch (or its stop). */
+    const launch = (): (() => void) => {
       const id = nextWorkerId++;
       const inFlight: Job[] = [];
       let reason = 'the worker thread stopped';
       let stopped = false;
+      let ready = false;
       const worker = spawn(init);
       const feed = (): void => {
         if (queue.length === 0) {
@@ -72,7 +77,8 @@ export async function runInWorkers(
         worker.postMessage({ type: 'jobs', jobs: batch } satisfies ToWorker);
       };
       worker.on('message', (m: FromWorker) => {
-        if (m.type === 'idle') feed();
+        if (m.type === 'ready') ready = true;
+        else if (m.type === 'idle') feed();
         else if (m.type === 'fatal') reason = m.message;
         else {
           for (const [eid, e] of m.entries) callbacks.onEntry(id, eid, e);
@@ -85,13 +91,15 @@ export async function runInWorkers(
       worker.on('error', (e) => { reason = `the worker thread failed: ${e instanceof Error ? e.message : String(e)}`; });
       worker.on('exit', () => {
         if (!stopped || inFlight.length > 0) {
-          const lost = inFlight.shift();
+          // A worker that never started has not started a job either: none of its jobs failed.
+          const lost = ready ? inFlight.shift() : undefined;
           if (lost !== undefined) lose(lost, reason);
           queue.unshift(...inFlight);
-          if (queue.length > 0 && respawns-- > 0) launch();
+          if (queue.length > 0 && respawns-- > 0) launch()();
           else for (const j of queue.splice(0)) lose(j, reason);
         }
       });
+      return feed;
     };
     /** Batches taken here, a job at a time, letting the workers' messages in between (their results, their asks). */
     const runLocal = async (lane: LocalLane): Promise<void> => {
@@ -109,9 +117,10 @@ export async function runInWorkers(
     };
     if (jobs.length === 0) resolve();
     const workers = local === undefined ? threads : threads - 1;
-    for (let i = 0; i < Math.min(workers, jobs.length); i++) launch();
-    // Before any worker can ask for work: messages wait for this code to finish.
+    const feeds: (() => void)[] = [];
+    for (let i = 0; i < Math.min(workers, jobs.length); i++) feeds.push(launch());
     queue.push(...order(jobs));
+    for (const feed of feeds) feed(); // queued in the worker until it listens
     if (local !== undefined) void runLocal(local);
   });
 }

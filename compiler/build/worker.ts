@@ -22,6 +22,9 @@ export interface WorkerInit {
 export type ToWorker = { readonly type: 'jobs'; readonly jobs: readonly Job[] } | { readonly type: 'stop' };
 
 export type FromWorker =
+  /** Started: its first batch was sent with it (worker-pool.ts), so it does not ask for one. */
+  | { readonly type: 'ready' }
+  /** Asking for its next batch. */
   | { readonly type: 'idle' }
   | { readonly type: 'result'; readonly entries: readonly (readonly [number, InputEntry])[]; readonly result: JobResult }
   | { readonly type: 'fatal'; readonly message: string };
@@ -55,7 +58,7 @@ async function start(): Promise<void> {
         }
       });
     });
-    post({ type: 'idle' });
+    post({ type: 'ready' });
   } catch (e) {
     post({ type: 'fatal', message: e instanceof Error ? e.message : String(e) });
     port.close();
