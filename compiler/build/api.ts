@@ -103,4 +103,19 @@ export interface BuildStats {
   session?: string;
   /** Milliseconds spent in each phase (for --verbose and the benchmark). */
   phases?: Record<string, number>;
+  /** Why the profiles not found unchanged were compiled (for --verbose). */
+  why?: DirtyReasons;
+}
+
+/** Why profiles were compiled rather than found unchanged: each counted under the first reason that applies. */
+export interface DirtyReasons {
+  /** No record of an earlier build (a new object template, or no cache). */
+  new: number;
+  /** An input changed (a template or file it loaded, or where a lookup would now find one). */
+  inputs: number;
+  /** An output file changed or vanished since it was written. */
+  outputs: number;
+  /** Inputs found changed: how many, and the first three as --verbose names them. */
+  changedInputCount: number;
+  changedInputs: string[];
 }

@@ -8,7 +8,7 @@
  */
 import { resolve } from 'node:path';
 import { asPanError } from '../errors.js';
-import type { BuildMessage, BuildOptions, BuildResult, OutputFormat } from './api.js';
+import type { BuildMessage, BuildOptions, BuildResult, DirtyReasons, OutputFormat } from './api.js';
 import { ArgFileError, expandArgFiles } from './arg-files.js';
 import { parseShard } from './shard.js';
 import { tuneEngineForBuilds } from './engine-flags.js';
@@ -139,7 +139,15 @@ function verboseLine(program: string, result: BuildResult): string {
   return `${program}: ${plural(s.threads, 'thread')}${s.writerThread ? ' and a writer thread' : ''}${s.session ? ` (session ${s.session})` : ''}, `
     + `${plural(s.outputsWritten, 'output file')} written, `
     + `templates: ${s.templatesParsed} parsed, ${s.templatesFromParseCache} from the parse cache (main thread); `
-    + Object.entries(s.phases ?? {}).map(([k, v]) => `${k} ${v.toFixed(0)} ms`).join(', ');
+    + Object.entries(s.phases ?? {}).map(([k, v]) => `${k} ${v.toFixed(0)} ms`).join(', ')
+    + (s.why !== undefined ? `\n${program}: ${whyLine(s.why)}` : '');
+}
+
+/** Why profiles were compiled: what an admin asks when a build does more than the edit called for. */
+export function whyLine(why: DirtyReasons): string {
+  const more = why.changedInputCount > why.changedInputs.length ? `, and ${why.changedInputCount - why.changedInputs.length} more` : '';
+  const inputs = why.changedInputs.length > 0 ? ` (${plural(why.changedInputCount, 'input')} changed: ${why.changedInputs.join(', ')}${more})` : '';
+  return `compiled because: ${why.new} had no earlier build, ${why.inputs} had an input changed${inputs}, ${why.outputs} had an output file changed`;
 }
 
 /**

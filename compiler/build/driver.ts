@@ -14,11 +14,12 @@ import { PanError, asPanError } from '../errors.js';
 import { ParseCache } from '../loader/parse-cache.js';
 import { loadParser, parseStats, useParseCache } from '../loader/template-parser.js';
 import type { PanDict } from '../model/values.js';
-import type { BuildMessage, BuildObjectResult, BuildOptions, BuildResult, BuildStatus } from './api.js';
+import type { BuildMessage, BuildObjectResult, BuildOptions, BuildResult, BuildStatus, DirtyReasons } from './api.js';
 import { BuildCache, BuildState, InputValidator, compilerId, pruneOtherCompilers, type ProfileRecord } from './build-cache.js';
 import { buildFingerprint, compilerFingerprint } from './fingerprint.js';
 import type { WorkerInit } from './worker.js';
 import { errorData, panErrorOf, type ErrorData } from './error-data.js';
+import type { InputEntry } from './input-entries.js';
 import type { Job, JobResult, JobRunner, ObjectReport, RunnerSettings } from './job-runner.js';
 import { indexedOutputs, updateIndex, type IndexedProfiles } from './profiles-index.js';
 import { indexAsRecorded, jobsKey, readIndexRecord, recordIndex, writeIndexRecord } from './index-record.js';
@@ -156,18 +157,31 @@ class PhaseClock {
 }
 
 /** Profiles the cache proves unchanged (their outcome), and the others. */
-function classify(jobs: readonly Job[], state: BuildState, validator: InputValidator, outputDir: string | undefined): { outcomes: (Outcome | undefined)[]; dirty: Job[] } {
+function classify(jobs: readonly Job[], state: BuildState, validator: InputValidator, outputDir: string | undefined): { outcomes: (Outcome | undefined)[]; dirty: Job[]; why: DirtyReasons } {
   const outcomes: (Outcome | undefined)[] = new Array(jobs.length);
   const dirty: Job[] = [];
+  const why: DirtyReasons = { new: 0, inputs: 0, outputs: 0, changedInputCount: 0, changedInputs: [] };
   for (const job of jobs) {
     const rec = state.profiles.get(job.file); // none without a cache: the state is then empty
-    if (rec !== undefined && validator.inputsValid(rec.inputs) && validator.outputsValid(outputDir, rec.outputs)) {
+    if (rec === undefined) why.new++;
+    else if (!validator.inputsValid(rec.inputs)) why.inputs++;
+    else if (!validator.outputsValid(outputDir, rec.outputs)) why.outputs++;
+    else {
       outcomes[job.index] = { status: 'unchanged', name: rec.name, reports: rec.reports };
-    } else {
-      dirty.push(job);
+      continue;
     }
+    dirty.push(job);
   }
-  return { outcomes, dirty };
+  why.changedInputCount = validator.invalid.length;
+  why.changedInputs = validator.invalid.slice(0, 3).map((id) => describeEntry(state.entries[id]));
+  return { outcomes, dirty, why };
+}
+
+/** An input entry as --verbose names it. */
+function describeEntry(e: InputEntry | null | undefined): string {
+  if (e === null || e === undefined) return '(an input no longer recorded)';
+  const what = e.kind === 't' ? 'template' : e.kind === 'f' ? 'file' : 'object template';
+  return `${what} ${e.name}`;
 }
 
 /**
@@ -224,7 +238,7 @@ export async function runBuild(files: readonly string[], options: BuildOptions, 
   try {
     const state = cache?.load() ?? new BuildState();
     const validator = new InputValidator(state, seenAt);
-    const { outcomes, dirty } = classify(jobs, state, validator, options.outputDir);
+    const { outcomes, dirty, why } = classify(jobs, state, validator, options.outputDir);
 
     clock.end('validate');
     const plan = threadPlan(dirty.length, threads, options.nthread, options.outputDir !== undefined);
@@ -295,6 +309,7 @@ export async function runBuild(files: readonly string[], options: BuildOptions, 
       templatesFromParseCache: parseAfter.cached - parseBefore.cached,
       ...(session !== undefined ? { session } : {}),
       phases: clock.phases,
+      why,
     });
   } finally {
     if (!cacheHandedOver) cache?.unlock();

@@ -8,7 +8,8 @@ import { existsSync, readFileSync, readdirSync, rmSync, statSync, unlinkSync, wr
 import { basename, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { affectedJobs } from '../../compiler/build/affected.js';
-import type { BuildOptions, BuildStatus } from '../../compiler/build/api.js';
+import type { BuildOptions, BuildStatus, DirtyReasons } from '../../compiler/build/api.js';
+import { whyLine } from '../../compiler/build/command.js';
 import { jobsOf, runBuild } from '../../compiler/build/driver.js';
 import { makeSmallSite, type SmallSite } from './small-site.js';
 
@@ -53,6 +54,19 @@ describe('build cache', () => {
     expect(await build(site)).toEqual({ a: 'compiled', b: 'compiled', c: 'unchanged' });
     expect(json(site, 'a')).toMatchObject({ system: { common: 'v2' } });
     expect(await build(site)).toEqual({ a: 'unchanged', b: 'unchanged', c: 'unchanged' });
+  });
+
+  it('says why each profile was compiled (--verbose): no earlier build, a changed input, a changed output', async () => {
+    site = makeSmallSite();
+    const first = await runBuild(site.objects, optionsOf(site));
+    expect(first.stats.why).toEqual({ new: 3, inputs: 0, outputs: 0, changedInputCount: 0, changedInputs: [] });
+    site.write('lib/common.pan', 'unique template common;\n"/system/common" = "v3";\n');
+    unlinkSync(join(site.out, 'c.json'));
+    const second = await runBuild(site.objects, optionsOf(site));
+    expect(second.stats.why).toEqual({ new: 0, inputs: 2, outputs: 1, changedInputCount: 1, changedInputs: ['template common'] });
+    expect(whyLine(second.stats.why as DirtyReasons)).toBe(
+      'compiled because: 0 had no earlier build, 2 had an input changed (1 input changed: template common), 1 had an output file changed');
+    expect((await runBuild(site.objects, optionsOf(site))).stats.why).toEqual({ new: 0, inputs: 0, outputs: 0, changedInputCount: 0, changedInputs: [] });
   });
 
   it('recompiles the profiles that probed a path where a template now appears', async () => {
