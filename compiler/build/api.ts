@@ -111,6 +111,8 @@ export interface BuildStats {
 export interface DirtyReasons {
   /** No record of an earlier build (a new object template, or no cache). */
   new: number;
+  /** Whether the cache held only another compiler's builds (another panfab or Node.js version). */
+  otherCompiler?: boolean;
   /** An input changed (a template or file it loaded, or where a lookup would now find one). */
   inputs: number;
   /** An output file changed or vanished since it was written. */

@@ -487,17 +487,31 @@ export function compilerId(compiler: string): string {
  * compiler keep theirs.
  */
 export function pruneOtherCompilers(cacheDir: string, compiler: string): void {
+  for (const n of otherCompilersFiles(cacheDir, compiler)) rmSync(join(cacheDir, n), { recursive: true, force: true });
+}
+
+/**
+ * Whether the cache holds the build state of another compiler (another
+ * panfab, or the same on another Node.js version): why a build with a cache
+ * compiled everything (--verbose says so).
+ */
+export function otherCompilersBuilt(cacheDir: string, compiler: string): boolean {
+  return otherCompilersFiles(cacheDir, compiler).some((n) => n.endsWith('.v8'));
+}
+
+/** Names of the parse caches and state files of other compilers in `cacheDir`. */
+function otherCompilersFiles(cacheDir: string, compiler: string): string[] {
   let names: string[];
   try {
     names = readdirSync(cacheDir);
   } catch {
-    return;
+    return [];
   }
   const id = compilerId(compiler);
-  for (const n of names) {
+  return names.filter((n) => {
     // Lock files are left alone: one may be held by a build running now (released, it is removed).
     const m = /^(?:ast-([0-9a-f]+)|build-state-([0-9a-f]+)-[0-9a-f]+\.(?:v8|index\.json))$/.exec(n);
     const owner = m?.[1] ?? m?.[2];
-    if (owner !== undefined && owner !== id) rmSync(join(cacheDir, n), { recursive: true, force: true });
-  }
+    return owner !== undefined && owner !== id;
+  });
 }

@@ -147,7 +147,8 @@ function verboseLine(program: string, result: BuildResult): string {
 export function whyLine(why: DirtyReasons): string {
   const more = why.changedInputCount > why.changedInputs.length ? `, and ${why.changedInputCount - why.changedInputs.length} more` : '';
   const inputs = why.changedInputs.length > 0 ? ` (${plural(why.changedInputCount, 'input')} changed: ${why.changedInputs.join(', ')}${more})` : '';
-  return `compiled because: ${why.new} had no earlier build, ${why.inputs} had an input changed${inputs}, ${why.outputs} had an output file changed`;
+  const other = why.otherCompiler === true ? ' (the cache holds builds by another panfab or Node.js version)' : '';
+  return `compiled because: ${why.new} had no earlier build${other}, ${why.inputs} had an input changed${inputs}, ${why.outputs} had an output file changed`;
 }
 
 /**

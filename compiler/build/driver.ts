@@ -15,7 +15,7 @@ import { ParseCache } from '../loader/parse-cache.js';
 import { loadParser, parseStats, useParseCache } from '../loader/template-parser.js';
 import type { PanDict } from '../model/values.js';
 import type { BuildMessage, BuildObjectResult, BuildOptions, BuildResult, BuildStatus, DirtyReasons } from './api.js';
-import { BuildCache, BuildState, InputValidator, compilerId, pruneOtherCompilers, type ProfileRecord } from './build-cache.js';
+import { BuildCache, BuildState, InputValidator, compilerId, otherCompilersBuilt, pruneOtherCompilers, type ProfileRecord } from './build-cache.js';
 import { buildFingerprint, compilerFingerprint } from './fingerprint.js';
 import type { WorkerInit } from './worker.js';
 import { errorData, panErrorOf, type ErrorData } from './error-data.js';
@@ -239,6 +239,7 @@ export async function runBuild(files: readonly string[], options: BuildOptions, 
     const state = cache?.load() ?? new BuildState();
     const validator = new InputValidator(state, seenAt);
     const { outcomes, dirty, why } = classify(jobs, state, validator, options.outputDir);
+    if (cache !== undefined && state.profiles.size === 0 && otherCompilersBuilt(cache.dir, compilerFingerprint())) why.otherCompiler = true;
 
     clock.end('validate');
     const plan = threadPlan(dirty.length, threads, options.nthread, options.outputDir !== undefined);

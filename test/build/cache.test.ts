@@ -4,7 +4,7 @@
  * object read by another through value(), a file_exists probe), what
  * --affected-by lists, and that unchanged outputs are left alone.
  */
-import { existsSync, readFileSync, readdirSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { affectedJobs } from '../../compiler/build/affected.js';
@@ -67,6 +67,18 @@ describe('build cache', () => {
     expect(whyLine(second.stats.why as DirtyReasons)).toBe(
       'compiled because: 0 had no earlier build, 2 had an input changed (1 input changed: template common), 1 had an output file changed');
     expect((await runBuild(site.objects, optionsOf(site))).stats.why).toEqual({ new: 0, inputs: 0, outputs: 0, changedInputCount: 0, changedInputs: [] });
+  });
+
+  it('says when the cache only held the builds of another compiler (another panfab or Node.js version)', async () => {
+    site = makeSmallSite();
+    mkdirSync(site.cache, { recursive: true });
+    writeFileSync(join(site.cache, 'build-state-0123456789abcdef-0123456789abcdef.v8'), 'state of another compiler');
+    const result = await runBuild(site.objects, optionsOf(site));
+    expect(result.stats.why).toMatchObject({ new: 3, otherCompiler: true });
+    expect(whyLine(result.stats.why as DirtyReasons)).toMatch(/^compiled because: 3 had no earlier build \(the cache holds builds by another panfab or Node.js version\), 0 had/);
+    expect(readdirSync(site.cache).filter((n) => n.includes('0123456789abcdef'))).toEqual([]); // pruned
+    site.write('lib/common.pan', 'unique template common;\n"/system/common" = "v4";\n');
+    expect((await runBuild(site.objects, optionsOf(site))).stats.why?.otherCompiler).toBeUndefined();
   });
 
   it('recompiles the profiles that probed a path where a template now appears', async () => {
