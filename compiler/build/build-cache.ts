@@ -236,6 +236,20 @@ export class BuildState {
     if (this.profiles.delete(file)) this.changed = true;
   }
 
+  /** Content hashes of the files the recorded profiles were built from (what the parse cache must keep). */
+  sourceHashes(): Set<string> {
+    const hashes = new Set<string>();
+    const seen = new Uint8Array(this.entries.length);
+    for (const part of partUses(this.profiles.values()).keys()) {
+      for (const id of part) {
+        if (seen[id] === 1) continue;
+        seen[id] = 1;
+        for (const f of this.entries[id]?.found ?? []) hashes.add(f.hash);
+      }
+    }
+    return hashes;
+  }
+
   /**
    * Entries still used by some profile, renumbered (the profiles' ids with
    * them); `dropped`: whether any entry was unused. When none was, the

@@ -289,6 +289,9 @@ export async function runBuild(files: readonly string[], options: BuildOptions, 
     const saveCache = (): void => {
       try {
         cache?.save(state);
+        // Trees of templates edited since can only have become unused if something was compiled;
+        // without the state (its lock held by another build) there is no knowing which are used.
+        if (cache !== undefined && dirty.length > 0) parseCache?.prune(state.sourceHashes(), Date.now());
         if (options.cacheDir !== undefined) pruneOtherCompilers(options.cacheDir, compilerFingerprint());
       } finally {
         cache?.unlock();

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -78,5 +78,21 @@ describe('parseTemplateSource with a cache', () => {
     } finally {
       useParseCache(undefined);
     }
+  });
+
+  it('prunes the trees not kept, unless written within the grace period', () => {
+    const c = cache();
+    const [kept, old, recent] = ['aa', 'bb', 'cc'].map((x) => x.repeat(32)) as [string, string, string];
+    for (const h of [kept, old, recent]) c.put(h, AST);
+    writeFileSync(join(dir!, 'ast', 'notes.txt'), 'not a tree');
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    for (const h of [kept, old]) utimesSync(join(dir!, 'ast', `${h}.v8`), hourAgo, hourAgo);
+    expect(c.prune(new Set([kept]), Date.now(), 60_000)).toBe(1);
+    expect(readdirSync(join(dir!, 'ast')).sort()).toEqual([`${kept}.v8`, `${recent}.v8`, 'notes.txt']);
+    expect(c.get(kept)).toEqual(AST);
+  });
+
+  it('prunes nothing where there is no cache yet', () => {
+    expect(cache().prune(new Set(), Date.now(), 0)).toBe(0);
   });
 });

@@ -7,11 +7,14 @@
  * polling cost more system time than the few duplicate parses they save), but
  * the second does not write it again when the first has.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { atomicWriteFileSync } from '../../common/fs.js';
 import type { TemplateAst } from '../ast.js';
+
+/** How long a tree nothing refers to is kept (ParseCache.prune). */
+export const PRUNE_GRACE_MS = 60 * 60 * 1000;
 
 export class ParseCache {
   /** Entries written by this thread (for tests and statistics). */
@@ -45,6 +48,37 @@ export class ParseCache {
       this.damaged.add(hash); // parsed again, and overwritten
       return undefined;
     }
+  }
+
+  /**
+   * Remove the trees of sources no longer in use: each edit of a template
+   * adds a tree, and a large template edited daily would otherwise grow the
+   * cache by its size every day. `keep`: the content hashes the build state
+   * still refers to. Entries written within `graceMs` stay: a build with
+   * other options (another shard) sharing this cache may have just written
+   * them. Returns how many were removed.
+   */
+  prune(keep: ReadonlySet<string>, now: number, graceMs = PRUNE_GRACE_MS): number {
+    let names: string[];
+    try {
+      names = readdirSync(this.dir);
+    } catch {
+      return 0; // no cache yet
+    }
+    let removed = 0;
+    for (const n of names) {
+      const m = /^([0-9a-f]+)\.v8$/.exec(n);
+      if (m === null || keep.has(m[1] as string)) continue;
+      const path = join(this.dir, n);
+      try {
+        if (now - statSync(path).mtimeMs < graceMs) continue;
+        rmSync(path, { force: true });
+        removed++;
+      } catch {
+        // gone already (another build pruned it), or not ours to remove: the cache only saves time
+      }
+    }
+    return removed;
   }
 
   /** Store `ast` unless another thread or process already has (workers parse the same templates at once). */

@@ -4,7 +4,7 @@
  * object read by another through value(), a file_exists probe), what
  * --affected-by lists, and that unchanged outputs are left alone.
  */
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { affectedJobs } from '../../compiler/build/affected.js';
@@ -79,6 +79,28 @@ describe('build cache', () => {
     expect(readdirSync(site.cache).filter((n) => n.includes('0123456789abcdef'))).toEqual([]); // pruned
     site.write('lib/common.pan', 'unique template common;\n"/system/common" = "v4";\n');
     expect((await runBuild(site.objects, optionsOf(site))).stats.why?.otherCompiler).toBeUndefined();
+  });
+
+  it('prunes the parse cache of the trees no profile uses any more, after a build that compiled something', async () => {
+    site = makeSmallSite();
+    const big = (v: string): string => `unique template common;\n"/system/common" = "${v}";\n${'"/system/pad" = "x";\n'.repeat(60)}`;
+    site.write('lib/common.pan', big('v1'));
+    await runBuild(site.objects, optionsOf(site));
+    const astDir = join(site.cache, readdirSync(site.cache).find((n) => n.startsWith('ast-')) as string);
+    const trees = (): string[] => readdirSync(astDir).sort();
+    const first = trees();
+    expect(first.length).toBe(1); // the only template of 1 KiB or more
+    const hoursAgo = new Date(Date.now() - 2 * 3_600_000);
+    utimesSync(join(astDir, first[0] as string), hoursAgo, hoursAgo); // past the grace period
+    writeFileSync(join(astDir, `${'0'.repeat(64)}.v8`), 'a tree nothing uses');
+    utimesSync(join(astDir, `${'0'.repeat(64)}.v8`), hoursAgo, hoursAgo);
+    await runBuild(site.objects, optionsOf(site)); // compiles nothing: prunes nothing
+    expect(trees().length).toBe(2);
+    site.write('lib/common.pan', big('v2'));
+    expect(await build(site)).toEqual({ a: 'compiled', b: 'compiled', c: 'unchanged' });
+    const after = trees();
+    expect(after.length).toBe(1);
+    expect(after).not.toEqual(first); // the tree of the edited template replaced the old one
   });
 
   it('recompiles the profiles that probed a path where a template now appears', async () => {
