@@ -5,7 +5,7 @@
  * would. Throws when the server cannot be used (the caller then builds in
  * its own process).
  */
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, statSync } from 'node:fs';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,26 +40,39 @@ export async function ping(path: string): Promise<number | undefined> {
   return pid;
 }
 
-/** Start the server process, detached (from TypeScript sources in tests, through the loader hooks). */
-function spawnServer(cacheDir: string): ChildProcess {
+/** Largest server log kept as it is: a larger one becomes server.log.1 when a server starts. */
+const MAX_LOG_BYTES = 1 << 20;
+
+/**
+ * Start the server process, detached (from TypeScript sources in tests,
+ * through the loader hooks). `logFrom`: where its part of the log starts
+ * (the log keeps earlier servers' lines).
+ */
+function spawnServer(cacheDir: string): { child: ChildProcess; logFrom: number } {
   mkdirSync(cacheDir, { recursive: true });
-  const log = openSync(join(cacheDir, SERVER_LOG), 'a');
+  const logPath = join(cacheDir, SERVER_LOG);
+  let logFrom = existsSync(logPath) ? statSync(logPath).size : 0;
+  if (logFrom > MAX_LOG_BYTES) {
+    renameSync(logPath, `${logPath}.1`);
+    logFrom = 0;
+  }
+  const log = openSync(logPath, 'a');
   try {
     const args = here.endsWith('.ts')
       ? ['--import', join(dirname(here), '..', '..', 'test', 'conformance', 'ts-register.mjs'), join(dirname(here), 'server-main.ts')]
       : [join(dirname(here), 'server-main.js')];
     const child = spawn(process.execPath, [...args, cacheDir], { detached: true, stdio: ['ignore', log, log] });
     child.unref();
-    return child;
+    return { child, logFrom };
   } finally {
     closeSync(log);
   }
 }
 
-/** The last line the server wrote to its log (why it stopped). */
-function lastLogLine(cacheDir: string): string {
+/** Why the server started at `logFrom` of its log stopped: its error line, else its last line. */
+function lastLogLine(cacheDir: string, logFrom: number): string {
   try {
-    const lines = readFileSync(join(cacheDir, SERVER_LOG), 'utf8').trim().split('\n');
+    const lines = readFileSync(join(cacheDir, SERVER_LOG)).subarray(logFrom).toString('utf8').trim().split('\n');
     return lines.find((l) => /Error|error:/.test(l)) ?? lines[lines.length - 1] ?? '';
   } catch {
     return '';
@@ -69,14 +82,14 @@ function lastLogLine(cacheDir: string): string {
 async function ensureServer(cacheDir: string, path: string, onStart: () => void): Promise<void> {
   if ((await ping(path)) !== undefined) return;
   onStart();
-  const child = spawnServer(cacheDir);
+  const { child, logFrom } = spawnServer(cacheDir);
   let exited = false;
   child.once('exit', () => { exited = true; });
   const deadline = Date.now() + START_TIMEOUT_MS;
   while (Date.now() < deadline) {
     await sleep(25);
     if ((await ping(path)) !== undefined) return;
-    if (exited) throw new Error(`it stopped at start: ${lastLogLine(cacheDir)} (${join(cacheDir, SERVER_LOG)})`);
+    if (exited) throw new Error(`it stopped at start: ${lastLogLine(cacheDir, logFrom)} (${join(cacheDir, SERVER_LOG)})`);
   }
   throw new Error(`it did not start (see ${join(cacheDir, SERVER_LOG)})`);
 }

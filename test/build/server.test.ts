@@ -5,7 +5,7 @@
  * build gives, stops on request, for a client of another compiler version,
  * and when idle. Every server started here is stopped (and checked gone).
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runPanc } from '../../cli/commands/compile.js';
@@ -50,6 +50,22 @@ async function waitFor(test: () => Promise<boolean> | boolean, ms: number): Prom
 }
 
 describe('compile server', () => {
+  it('says why a server stopped at start, from its own lines of the log, not an earlier server\'s', async () => {
+    site = makeSmallSite();
+    mkdirSync(site.cache, { recursive: true });
+    writeFileSync(join(site.cache, 'server.log'), 'panfab compile server: Error: what an earlier server said\n');
+    mkdirSync(join(site.cache, 'server.sock')); // a directory where the socket goes: this server cannot listen
+    const failure = build(site).then(() => 'started', (e: unknown) => String(e));
+    const text = await failure;
+    expect(text).toMatch(/it stopped at start: panfab compile server: .*server\.sock/);
+    expect(text).not.toMatch(/earlier server/);
+    // A log grown past 1 MiB is set aside as server.log.1 when the next server starts.
+    writeFileSync(join(site.cache, 'server.log'), `${'x'.repeat(1 << 20)}\n`, { flag: 'a' });
+    expect(await build(site).then(() => 'started', (e: unknown) => String(e))).toMatch(/it stopped at start: panfab compile server: /);
+    expect(readFileSync(join(site.cache, 'server.log.1'), 'utf8')).toMatch(/earlier server/);
+    expect(readFileSync(join(site.cache, 'server.log'), 'utf8')).toMatch(/^panfab compile server: .*server\.sock/);
+  });
+
   it('keeps its session for an edited object template, starts afresh for other edits', async () => {
     site = makeSmallSite();
     const cold = await build(site);
