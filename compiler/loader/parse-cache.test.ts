@@ -85,9 +85,11 @@ describe('parseTemplateSource with a cache', () => {
     const [kept, old, recent] = ['aa', 'bb', 'cc'].map((x) => x.repeat(32)) as [string, string, string];
     for (const h of [kept, old, recent]) c.put(h, AST);
     writeFileSync(join(dir!, 'ast', 'notes.txt'), 'not a tree');
+    const leftOver = `.${'dd'.repeat(32)}.v8.tmp-4242-7`; // a write cut short
+    writeFileSync(join(dir!, 'ast', leftOver), 'half a tree');
     const hourAgo = new Date(Date.now() - 3_600_000);
-    for (const h of [kept, old]) utimesSync(join(dir!, 'ast', `${h}.v8`), hourAgo, hourAgo);
-    expect(c.prune(new Set([kept]), Date.now(), 60_000)).toBe(1);
+    for (const f of [`${kept}.v8`, `${old}.v8`, leftOver]) utimesSync(join(dir!, 'ast', f), hourAgo, hourAgo);
+    expect(c.prune(new Set([kept]), Date.now(), 60_000)).toBe(2);
     expect(readdirSync(join(dir!, 'ast')).sort()).toEqual([`${kept}.v8`, `${recent}.v8`, 'notes.txt']);
     expect(c.get(kept)).toEqual(AST);
   });

@@ -56,7 +56,8 @@ export class ParseCache {
    * cache by its size every day. `keep`: the content hashes the build state
    * still refers to. Entries written within `graceMs` stay: a build with
    * other options (another shard) sharing this cache may have just written
-   * them. Returns how many were removed.
+   * them. The temporary file of a write cut short (a killed build) goes too
+   * once as old. Returns how many were removed.
    */
   prune(keep: ReadonlySet<string>, now: number, graceMs = PRUNE_GRACE_MS): number {
     let names: string[];
@@ -67,8 +68,8 @@ export class ParseCache {
     }
     let removed = 0;
     for (const n of names) {
-      const m = /^([0-9a-f]+)\.v8$/.exec(n);
-      if (m === null || keep.has(m[1] as string)) continue;
+      const m = /^(?:([0-9a-f]+)\.v8|\.[0-9a-f]+\.v8\.tmp-[0-9-]+)$/.exec(n);
+      if (m === null || (m[1] !== undefined && keep.has(m[1]))) continue;
       const path = join(this.dir, n);
       try {
         if (now - statSync(path).mtimeMs < graceMs) continue;
