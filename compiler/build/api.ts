@@ -117,6 +117,8 @@ export interface DirtyReasons {
   inputs: number;
   /** An output file changed or vanished since it was written. */
   outputs: number;
+  /** Templates edited in comments or layout only: their profiles were kept, unless a message of theirs names them. */
+  layoutOnly?: string[];
   /** Inputs found changed: how many, and the first three as --verbose names them. */
   changedInputCount: number;
   changedInputs: string[];

@@ -379,16 +379,32 @@ export class BuildCache {
  * recorded usually is trustworthy now), so that later checks stay cheap.
  */
 export class InputValidator {
-  private readonly files = new Map<string, FileStamp | null>();
-  private readonly hashes = new Map<string, string>();
-  private readonly dirs = new Map<string, DirStamp>();
+  private readonly files: Map<string, FileStamp | null>;
+  private readonly hashes: Map<string, string>;
+  private readonly dirs: Map<string, DirStamp>;
   private readonly verdicts: Uint8Array;
   private readonly parts = new WeakMap<Uint32Array, boolean>();
   /** Entries found invalid (for --verbose and the parser decision). */
   readonly invalid: number[] = [];
+  /** Template files whose text changed since recorded, by path (candidates for syntax-cutoff.ts). */
+  readonly changedTexts = new Map<string, ChangedText>();
+  /** Template files whose text changed but not their syntax tree (see `sameSyntax`). */
+  readonly relaid = new Set<string>();
 
-  constructor(private readonly state: BuildState, private readonly now: number) {
+  /**
+   * `sameSyntax`: keys (syntaxKey) of template files whose text changed from
+   * the recorded one to the current one in comments and layout only: entries
+   * holding them stay valid. `seen`: the stamps and hashes another validator
+   * of this build took (each path is looked at once).
+   */
+  constructor(
+    private readonly state: BuildState, private readonly now: number,
+    private readonly sameSyntax: ReadonlySet<string> = new Set(), seen?: InputValidator,
+  ) {
     this.verdicts = new Uint8Array(state.entries.length);
+    this.files = seen?.files ?? new Map();
+    this.hashes = seen?.hashes ?? new Map();
+    this.dirs = seen?.dirs ?? new Map();
   }
 
   private fileStamp(path: string): FileStamp | null {
@@ -424,11 +440,19 @@ export class InputValidator {
   }
 
   /** Valid, valid but proven the slow way (its stamps are worth refreshing), or changed. */
-  private foundState(f: FoundInput, seenAt: number): Check {
+  private foundState(f: FoundInput, seenAt: number, template: boolean): Check {
     const now = this.fileStamp(f.path);
     if (now === null) return Check.Changed;
     if (stampKey(now) === f.stamp && trustworthy(now, seenAt)) return Check.Same;
-    return this.hashOf(f.path) === f.hash ? Check.SameSlow : Check.Changed;
+    const hash = this.hashOf(f.path);
+    if (hash === f.hash) return Check.SameSlow;
+    if (!template || hash === '') return Check.Changed;
+    if (this.sameSyntax.has(syntaxKey(f.path, f.hash, hash))) {
+      this.relaid.add(f.path);
+      return Check.SameSlow;
+    }
+    this.changedTexts.set(f.path, { path: f.path, recorded: f.hash, now: hash });
+    return Check.Changed;
   }
 
   private absentState(a: AbsentDir, seenAt: number): Check {
@@ -456,7 +480,8 @@ export class InputValidator {
     const e = this.state.entries[id];
     let worst = e === null || e === undefined ? Check.Changed : Check.Same;
     if (e !== null && e !== undefined) {
-      for (const f of e.found) if (worst !== Check.Changed) worst = Math.max(worst, this.foundState(f, e.seenAt));
+      const template = e.kind !== 'f';
+      for (const f of e.found) if (worst !== Check.Changed) worst = Math.max(worst, this.foundState(f, e.seenAt, template));
       for (const a of e.absent) if (worst !== Check.Changed) worst = Math.max(worst, this.absentState(a, e.seenAt));
     }
     const ok = worst !== Check.Changed;
@@ -466,7 +491,11 @@ export class InputValidator {
     return ok;
   }
 
-  /** Same entry with the stamps seen now (directories were stamped before their files were looked at). */
+  /**
+   * Same entry with the stamps seen now (directories were stamped before
+   * their files were looked at), and the hash of a template whose text
+   * changed in comments and layout only.
+   */
   private refresh(id: number, e: InputEntry): void {
     this.state.changed = true;
     this.state.entries[id] = {
@@ -474,7 +503,8 @@ export class InputValidator {
       seenAt: this.now,
       found: e.found.map((f) => {
         const s = this.fileStamp(f.path) as FileStamp;
-        return { ...f, stamp: stampKey(s), mtimeMs: s.mtimeMs };
+        const hash = this.relaid.has(f.path) ? (this.hashes.get(f.path) as string) : f.hash;
+        return { ...f, hash, stamp: stampKey(s), mtimeMs: s.mtimeMs };
       }),
       absent: e.absent.map((a) => {
         const s = this.dirStamp(a.dir);
@@ -488,6 +518,18 @@ export class InputValidator {
     if (outputDir === undefined) return true;
     return outputs.every((o) => unchangedOnDisk(join(outputDir, o.file), o.size, o.mtimeMs));
   }
+}
+
+/** A template file whose text is not the one recorded: its recorded and current content hashes. */
+export interface ChangedText {
+  readonly path: string;
+  readonly recorded: string;
+  readonly now: string;
+}
+
+/** Identity of one change of a file's text (InputValidator's `sameSyntax`). */
+export function syntaxKey(path: string, recorded: string, now: string): string {
+  return `${path}\u0000${recorded}\u0000${now}`;
 }
 
 /** The part of a compiler fingerprint naming its parse cache and state files. */

@@ -148,7 +148,8 @@ export function whyLine(why: DirtyReasons): string {
   const more = why.changedInputCount > why.changedInputs.length ? `, and ${why.changedInputCount - why.changedInputs.length} more` : '';
   const inputs = why.changedInputs.length > 0 ? ` (${plural(why.changedInputCount, 'input')} changed: ${why.changedInputs.join(', ')}${more})` : '';
   const other = why.otherCompiler === true ? ' (the cache holds builds by another panfab or Node.js version)' : '';
-  return `compiled because: ${why.new} had no earlier build${other}, ${why.inputs} had an input changed${inputs}, ${why.outputs} had an output file changed`;
+  const layout = why.layoutOnly !== undefined ? `; edited in comments or layout only, so not compiled again for that: ${why.layoutOnly.join(', ')}` : '';
+  return `compiled because: ${why.new} had no earlier build${other}, ${why.inputs} had an input changed${inputs}, ${why.outputs} had an output file changed${layout}`;
 }
 
 /**

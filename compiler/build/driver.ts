@@ -25,6 +25,7 @@ import { indexedOutputs, updateIndex, type IndexedProfiles } from './profiles-in
 import { indexAsRecorded, jobsKey, readIndexRecord, recordIndex, writeIndexRecord } from './index-record.js';
 import { BuildProgress } from './progress.js';
 import { inShard } from './shard.js';
+import { messagesName, sameSyntaxChanges } from './syntax-cutoff.js';
 
 /** Below this many profiles per thread, starting workers costs more than it saves. */
 const MIN_JOBS_PER_WORKER = 4;
@@ -165,6 +166,7 @@ function classify(jobs: readonly Job[], state: BuildState, validator: InputValid
     const rec = state.profiles.get(job.file); // none without a cache: the state is then empty
     if (rec === undefined) why.new++;
     else if (!validator.inputsValid(rec.inputs)) why.inputs++;
+    else if (validator.relaid.size > 0 && messagesName(rec.reports, validator.relaid)) why.inputs++; // their lines moved
     else if (!validator.outputsValid(outputDir, rec.outputs)) why.outputs++;
     else {
       outcomes[job.index] = { status: 'unchanged', name: rec.name, reports: rec.reports };
@@ -172,6 +174,7 @@ function classify(jobs: readonly Job[], state: BuildState, validator: InputValid
     }
     dirty.push(job);
   }
+  if (validator.relaid.size > 0) why.layoutOnly = [...validator.relaid];
   why.changedInputCount = validator.invalid.length;
   why.changedInputs = validator.invalid.slice(0, 3).map((id) => describeEntry(state.entries[id]));
   return { outcomes, dirty, why };
@@ -237,16 +240,24 @@ export async function runBuild(files: readonly string[], options: BuildOptions, 
   let cacheHandedOver = false;
   try {
     const state = cache?.load() ?? new BuildState();
-    const validator = new InputValidator(state, seenAt);
-    const { outcomes, dirty, why } = classify(jobs, state, validator, options.outputDir);
-    if (cache !== undefined && state.profiles.size === 0 && otherCompilersBuilt(cache.dir, compilerFingerprint())) why.otherCompiler = true;
-
-    clock.end('validate');
-    const plan = threadPlan(dirty.length, threads, options.nthread, options.outputDir !== undefined);
     // Without a cache directory, each worker parses what it needs: sharing the
     // trees through a temporary one was measured slower than parsing again.
     const parseCacheDir = options.cacheDir === undefined ? undefined : join(options.cacheDir, `ast-${compilerId(compilerFingerprint())}`);
     const parseCache = parseCacheDir === undefined ? undefined : new ParseCache(parseCacheDir);
+    let validator = new InputValidator(state, seenAt);
+    let { outcomes, dirty, why } = classify(jobs, state, validator, options.outputDir);
+    if (validator.changedTexts.size > 0) {
+      // Templates edited in comments or layout only leave their profiles as they were (syntax-cutoff.ts).
+      const same = await sameSyntaxChanges(validator.changedTexts.values(), parseCache);
+      if (same.size > 0) {
+        validator = new InputValidator(state, seenAt, same, validator);
+        ({ outcomes, dirty, why } = classify(jobs, state, validator, options.outputDir));
+      }
+    }
+    if (cache !== undefined && state.profiles.size === 0 && otherCompilersBuilt(cache.dir, compilerFingerprint())) why.otherCompiler = true;
+
+    clock.end('validate');
+    const plan = threadPlan(dirty.length, threads, options.nthread, options.outputDir !== undefined);
     const needParser = parserNeeded(dirty, state, validator, parseCache);
     if (needParser && plan.lanes === 1) await loadParser(); // with workers, once they are starting (compileInWorkers)
     clock.end('parser');

@@ -103,6 +103,46 @@ describe('build cache', () => {
     expect(after).not.toEqual(first); // the tree of the edited template replaced the old one
   });
 
+  it('keeps the profiles built from a template edited in comments and layout only (its syntax tree is the same)', async () => {
+    site = makeSmallSite();
+    const padding = '"/system/pad" = "x";\n'.repeat(60); // 1 KiB or more: the parse cache keeps its tree
+    site.write('lib/common.pan', `unique template common;\n"/system/common" = "v1";\n${padding}`);
+    await build(site);
+    const mtime = statSync(join(site.out, 'a.json')).mtimeMs;
+    site.write('lib/common.pan', `# a comment\nunique template common;\n\n  "/system/common"   =   "v1"; # another\n${padding}`);
+    const kept = await runBuild(site.objects, optionsOf(site));
+    expect(Object.fromEntries(kept.objects.map((o) => [basename(o.file, '.pan'), o.status]))).toEqual({ a: 'unchanged', b: 'unchanged', c: 'unchanged' });
+    expect(kept.stats.why?.layoutOnly).toEqual([site.path('lib/common.pan')]);
+    expect(whyLine(kept.stats.why as DirtyReasons)).toMatch(/edited in comments or layout only, so not compiled again for that: .*common\.pan$/);
+    expect(statSync(join(site.out, 'a.json')).mtimeMs).toBe(mtime);
+    // The state now holds the new text: the next build is a plain no-op, and a real edit is compiled.
+    expect((await runBuild(site.objects, optionsOf(site))).stats.why?.layoutOnly).toBeUndefined();
+    site.write('lib/common.pan', `# a comment\nunique template common;\n\n  "/system/common"   =   "v2"; # another\n${padding}`);
+    expect(await build(site)).toEqual({ a: 'compiled', b: 'compiled', c: 'unchanged' });
+    expect(json(site, 'a')).toMatchObject({ system: { common: 'v2' } });
+  });
+
+  it('compiles again the profiles whose messages name a template edited in layout only (their lines moved)', async () => {
+    site = makeSmallSite();
+    const padding = '"/system/pad" = "x";\n'.repeat(60);
+    site.write('lib/common.pan', `unique template common;\n"/system/old" = { deprecated(0, "do not use"); 1; };\n${padding}`);
+    const first = await runBuild(site.objects, optionsOf(site));
+    expect(first.messages.map((m) => m.text).join('\n')).toMatch(/common\.pan:2\./);
+    site.write('lib/common.pan', `# one more line\nunique template common;\n"/system/old" = { deprecated(0, "do not use"); 1; };\n${padding}`);
+    const second = await runBuild(site.objects, optionsOf(site));
+    // a and b include it and print its warning: compiled again, the warning at its new line.
+    expect(Object.fromEntries(second.objects.map((o) => [basename(o.file, '.pan'), o.status]))).toEqual({ a: 'compiled', b: 'compiled', c: 'unchanged' });
+    expect(second.messages.map((m) => m.text).join('\n')).toMatch(/common\.pan:3\./);
+    expect(second.messages.map((m) => m.text).join('\n')).not.toMatch(/common\.pan:2\./);
+  });
+
+  it('compiles again after a layout edit of a template under 1 KiB (the parse cache has no tree of it to compare)', async () => {
+    site = makeSmallSite();
+    await build(site);
+    site.write('lib/common.pan', '# a comment\nunique template common;\n"/system/common" = "v1";\n');
+    expect(await build(site)).toEqual({ a: 'compiled', b: 'compiled', c: 'unchanged' });
+  });
+
   it('recompiles the profiles that probed a path where a template now appears', async () => {
     site = makeSmallSite();
     await build(site);

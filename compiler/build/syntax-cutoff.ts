@@ -1,0 +1,53 @@
+/**
+ * Early cutoff for edits of comments and layout. A template whose text
+ * changed has a new content hash, and every profile that loaded it would be
+ * compiled again; but when its new syntax tree equals the recorded text's
+ * tree in everything but source positions (compiler/analysis/same-syntax.ts),
+ * what the profiles compute is the same. Only their messages may differ: a
+ * warning names its line. So the build cache keeps them, unless a message of
+ * theirs names the edited file (driver.ts classify).
+ *
+ * The recorded text's tree comes from the parse cache, which keeps the trees
+ * of templates of 1 KiB or more: a smaller template has no cutoff (a host's
+ * own templates, whose edit recompiles one profile anyway).
+ */
+import { readFileSync } from 'node:fs';
+import { sameSyntax } from '../analysis/same-syntax.js';
+import { contentHash } from '../loader/file-state.js';
+import type { ParseCache } from '../loader/parse-cache.js';
+import { loadParser, parseTemplateSource, useParseCache } from '../loader/template-parser.js';
+import { syntaxKey, type ChangedText } from './build-cache.js';
+
+/** Keys (syntaxKey) of the changes that left the syntax tree as it was. */
+export async function sameSyntaxChanges(changed: Iterable<ChangedText>, parseCache: ParseCache | undefined): Promise<Set<string>> {
+  const same = new Set<string>();
+  if (parseCache === undefined) return same;
+  for (const c of changed) {
+    const before = parseCache.get(c.recorded);
+    if (before === undefined) continue;
+    let text: string;
+    try {
+      const bytes = readFileSync(c.path);
+      if (contentHash(bytes) !== c.now) continue; // changed again meanwhile: compiled
+      text = bytes.toString('utf8');
+    } catch {
+      continue;
+    }
+    await loadParser(); // the build needs it anyway when the tree did change
+    useParseCache(parseCache); // the new tree is kept: the build reads it from there
+    try {
+      if (sameSyntax(before, parseTemplateSource(text, c.now, c.path))) same.add(syntaxKey(c.path, c.recorded, c.now));
+    } catch {
+      // A syntax error: the profiles are compiled, and report it.
+    }
+  }
+  return same;
+}
+
+/** Whether one of the messages recorded for a profile names one of `files`. */
+export function messagesName(reports: readonly { readonly warnings: readonly string[]; readonly debug: readonly string[] }[], files: ReadonlySet<string>): boolean {
+  for (const r of reports) {
+    for (const line of [...r.warnings, ...r.debug]) for (const f of files) if (line.includes(f)) return true;
+  }
+  return false;
+}
