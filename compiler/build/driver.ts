@@ -174,10 +174,24 @@ function classify(jobs: readonly Job[], state: BuildState, validator: InputValid
     }
     dirty.push(job);
   }
-  if (validator.relaid.size > 0) why.layoutOnly = [...validator.relaid];
+  if (validator.relaid.size > 0) {
+    why.layoutOnly = [...validator.relaid];
+    forgetMovedMessages(jobs, state, validator.relaid);
+  }
   why.changedInputCount = validator.invalid.length;
   why.changedInputs = validator.invalid.slice(0, 3).map((id) => describeEntry(state.entries[id]));
   return { outcomes, dirty, why };
+}
+
+/**
+ * The entries of templates edited in layout only now hold their new text,
+ * for every profile of the state, also those this build did not check (a
+ * build of some of the object templates): those whose messages name such a
+ * template are forgotten, to be compiled when next built.
+ */
+function forgetMovedMessages(jobs: readonly Job[], state: BuildState, relaid: ReadonlySet<string>): void {
+  const built = new Set(jobs.map((j) => j.file));
+  for (const [file, rec] of state.profiles) if (!built.has(file) && messagesName(rec.reports, relaid)) state.deleteProfile(file);
 }
 
 /** An input entry as --verbose names it. */

@@ -35,6 +35,15 @@ export class ParseCache {
     return existsSync(this.pathOf(hash));
   }
 
+  /** Size in bytes of the stored tree, undefined when there is none. */
+  sizeOf(hash: string): number | undefined {
+    try {
+      return statSync(this.pathOf(hash)).size;
+    } catch {
+      return undefined;
+    }
+  }
+
   get(hash: string): TemplateAst | undefined {
     let bytes: Buffer;
     try {

@@ -136,6 +136,21 @@ describe('build cache', () => {
     expect(second.messages.map((m) => m.text).join('\n')).not.toMatch(/common\.pan:2\./);
   });
 
+  it('forgets the profiles a build did not check whose messages name a template edited in layout only', async () => {
+    site = makeSmallSite();
+    const padding = '"/system/pad" = "x";\n'.repeat(60);
+    site.write('lib/common.pan', `unique template common;\n"/system/old" = { deprecated(0, "do not use"); 1; };\n${padding}`);
+    await build(site);
+    site.write('lib/common.pan', `# one more line\nunique template common;\n"/system/old" = { deprecated(0, "do not use"); 1; };\n${padding}`);
+    // A build of a alone checks common (and compiles a, whose warning moved); b shares that entry.
+    expect(await build(site, {}, [site.path('profiles/a.pan')])).toEqual({ a: 'compiled' });
+    const all = await runBuild(site.objects, optionsOf(site));
+    expect(Object.fromEntries(all.objects.map((o) => [basename(o.file, '.pan'), o.status]))).toEqual({ a: 'unchanged', b: 'compiled', c: 'unchanged' });
+    const text = all.messages.map((m) => m.text).join('\n');
+    expect(text).toMatch(/common\.pan:3\./);
+    expect(text).not.toMatch(/common\.pan:2\./);
+  });
+
   it('compiles again after a layout edit of a template under 1 KiB (the parse cache has no tree of it to compare)', async () => {
     site = makeSmallSite();
     await build(site);
