@@ -13,6 +13,10 @@
  * - one-host edit through the compile server (--server, the default at a
  *   terminal): the server started and warmed by a first edit, then another
  *   edit of that host, measured;
+ * - library template edit, comments only (--no-server): a comment line
+ *   inserted at the top of a library template every profile loads: its
+ *   syntax tree is the same but for positions, so nothing is compiled
+ *   (compiler/build/syntax-cutoff.ts), where every profile was before;
  * - one host alone: that template only, no cache (what panc is timed on).
  *
  * For each: wall time, object templates per second, CPU time and peak RSS of
@@ -26,7 +30,7 @@
  * check fails. Run by `npm run bench` (bench/run.ts).
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,6 +41,8 @@ const REPO = resolve(fileURLToPath(import.meta.url), '..', '..', '..');
 const SHARED = join(REPO, '..', 'shared');
 const INCLUDE_PATH = 'clusters/grid/umd4:clusters/grid/umd4/profiles:clusters/grid/umd4/site:sites/example:grid/umd-4:os:quattor/dev:standard';
 const PROFILES = 'clusters/grid/umd4/profiles';
+/** A library template every profile of the site loads (18 KiB). */
+const LIBRARY_TEMPLATE = 'quattor/dev/components/spma/functions.pan';
 
 /** Runs a command and reports its wall time and its rusage (peak RSS covers all threads of the process). */
 const MEASURE = `
@@ -241,6 +247,17 @@ export async function runCompileBench(o: CompileBenchOptions): Promise<{ rows: M
       return served;
     });
     measure('server stop', site, [...base, '--server-stop']);
+
+    const library = join(site, LIBRARY_TEMPLATE);
+    const libraryText = readFileSync(library, 'utf8');
+    chmodSync(library, 0o644); // the generated site may keep the source's read-only modes
+    series('library template edit, comments only', (i) => {
+      writeFileSync(library, `${'# a comment\n'.repeat(i + 1)}${libraryText}`);
+      const comment = measure('comment edit', site, [...build, `@${list}`]);
+      check(comment.code === 0 && comment.compiled === 0 && comment.unchanged === expected, `comment edit: expected nothing compiled, got: ${comment.summary}`);
+      return comment;
+    });
+    writeFileSync(library, libraryText);
     // The source of the last in-process edit, whose profile the lone host is compared with.
     setRootmail(editValue(repeat - 1));
 
