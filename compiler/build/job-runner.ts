@@ -13,7 +13,7 @@
 import { PanError, asPanError } from '../errors.js';
 import { CompileSession, type BuiltObject, type ObjectBuilder } from '../eval/session.js';
 import type { ProbeSet } from '../loader/source-lookup.js';
-import { loadParser, takeParserMissed } from '../loader/template-parser.js';
+import { keepSharedTree, loadParser, takeParserMissed } from '../loader/template-parser.js';
 import type { PanDict } from '../model/values.js';
 import type { Dependency } from '../output/dep.js';
 import type { CompileOptions } from './api.js';
@@ -124,6 +124,8 @@ const FORGET_AFTER = 50;
 interface Use {
   count: number;
   last: number;
+  /** The template file used (none for a dependency's own use). */
+  readonly file?: string;
 }
 
 /**
@@ -144,10 +146,12 @@ interface DependencyRecord {
   readonly use: Use;
 }
 
-function countUse(use: Use, job: number): void {
-  if (use.last === job) return;
+/** Count `job` as a user of `use`; whether it is its second (the file is shared). */
+function countUse(use: Use, job: number): boolean {
+  if (use.last === job) return false;
   use.count++;
   use.last = job;
+  return use.count === 2;
 }
 
 function usedOnceLongAgo(use: Use, job: number): boolean {
@@ -328,7 +332,7 @@ export class JobRunner {
       const r = this.recordOf(dep);
       if (ok && r.set !== undefined) this.list(ids, r.id, job);
       countUse(r.use, job);
-      for (const use of r.uses) countUse(use, job);
+      for (const use of r.uses) if (countUse(use, job) && use.file !== undefined) keepSharedTree(use.file, lookup.hashOf(use.file));
     }
     if (!ok) return [];
     for (const set of this.sessionWide) this.list(ids, this.probeEntryId(set), job);
@@ -361,7 +365,7 @@ export class JobRunner {
   private useOf(file: string): Use {
     let use = this.templateUses.get(file);
     if (use === undefined) {
-      use = { count: 0, last: 0 };
+      use = { count: 0, last: 0, file };
       this.templateUses.set(file, use);
     }
     return use;

@@ -8,8 +8,9 @@
  * theirs names the edited file (driver.ts classify).
  *
  * The recorded text's tree comes from the parse cache, which keeps the trees
- * of templates of 1 KiB or more: a smaller template has no cutoff (a host's
- * own templates, whose edit recompiles one profile anyway). Nor has a tree
+ * of templates of 1 KiB or more, and of smaller ones two profiles load
+ * (template-parser.ts keepSharedTree): a host's own small templates have no
+ * cutoff, and their edit recompiles one profile anyway. Nor has a tree
  * past MAX_TREE_BYTES: reading it back costs more than the check is likely
  * to save (a 10,000-host table's 9 MB tree takes 0.25 s, and its edits add
  * hosts rather than comments).

@@ -7,10 +7,12 @@
  * shared (model/shared-strings.ts): the parser shares them as it reads, and
  * trees from the cache are walked.
  */
+import { readFileSync } from 'node:fs';
 import type { TemplateAst } from '../ast.js';
 import { PanError } from '../errors.js';
 import type { ParseCache } from './parse-cache.js';
 import { shareStrings } from '../model/shared-strings.js';
+import { contentHash } from './file-state.js';
 
 export type TemplateParser = (source: string, file: string) => TemplateAst;
 
@@ -52,7 +54,8 @@ export function parseStats(): { parsed: number; cached: number } {
 }
 
 export function parseTemplateSource(source: string, hash: string, file: string): TemplateAst {
-  const hit = source.length >= MIN_CACHED_SOURCE ? cache?.get(hash) : undefined;
+  // Few small templates are in the cache (keepSharedTree): a cheap look first.
+  const hit = source.length >= MIN_CACHED_SOURCE || cache?.has(hash) === true ? cache?.get(hash) : undefined;
   if (hit !== undefined) {
     stats.cached++;
     shareStrings(hit);
@@ -69,8 +72,36 @@ export function parseTemplateSource(source: string, hash: string, file: string):
 }
 
 /**
- * Sources shorter than this are parsed again rather than cached: reading a
- * small entry back costs about as much as parsing it, and creating the file
- * costs far more (a site has a small object and hardware template per host).
+ * Sources shorter than this are cached only once a second profile uses them
+ * (keepSharedTree): a site has a small object and hardware template per
+ * host, and creating a cache file for each costs a cold build far more than
+ * parsing them does.
  */
 export const MIN_CACHED_SOURCE = 1024;
+
+/**
+ * Put a small template's tree in the parse cache: called when a second
+ * profile of the build uses it. Not for speed (a fresh process reads a small
+ * tree about as fast as it parses it), but so that a later edit of its
+ * comments or layout can be told from a real one: the build cache compares
+ * the new tree with the recorded text's (compiler/build/syntax-cutoff.ts).
+ * `hash`: the content the session read; a file changed since is left out.
+ */
+export function keepSharedTree(file: string, hash: string): void {
+  if (cache === undefined || parser === undefined || cache.has(hash)) return;
+  let source: string;
+  try {
+    const bytes = readFileSync(file);
+    if (bytes.length >= MIN_CACHED_SOURCE || contentHash(bytes) !== hash) return;
+    source = bytes.toString('utf8');
+  } catch {
+    return;
+  }
+  let ast: TemplateAst;
+  try {
+    ast = parser(source, file);
+  } catch {
+    return; // no tree to keep: its profiles fail with the parse error
+  }
+  cache.put(hash, ast);
+}
