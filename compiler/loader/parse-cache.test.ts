@@ -61,20 +61,30 @@ describe('ParseCache', () => {
 });
 
 describe('parseTemplateSource with a cache', () => {
-  it('stores the trees of large sources only: a small one is parsed again, cheaper than a cache file', async () => {
-    const { loadParser, parseTemplateSource, useParseCache, MIN_CACHED_SOURCE } = await import('./template-parser.js');
+  it('stores the trees of large sources as it parses them; of a small one, only as a shared template (keepSharedTree)', async () => {
+    const { keepSharedTree, loadParser, parseStats, parseTemplateSource, useParseCache, MIN_CACHED_SOURCE } = await import('./template-parser.js');
+    const { contentHash } = await import('./file-state.js');
     await loadParser();
     const c = cache();
     useParseCache(c);
     try {
       const small = 'object template small;\n"/a" = 1;\n';
-      c.put('cd'.repeat(32), AST); // not even looked up: a small source is parsed
       expect(parseTemplateSource(small, 'cd'.repeat(32), 'small.pan').name).toBe('small');
-      expect(c.written).toBe(1);
+      expect(c.written).toBe(0); // parsed, not stored: most small templates are a host's own
       const large = `object template large;\n${'"/a" = 1;\n'.repeat(Math.ceil(MIN_CACHED_SOURCE / 10))}`;
       const ast = parseTemplateSource(large, 'ef'.repeat(32), 'large.pan');
-      expect(c.written).toBe(2);
+      expect(c.written).toBe(1);
       expect(c.get('ef'.repeat(32))).toEqual(ast);
+      // A small template a second profile loads: its tree is stored, and read back from then on.
+      const file = join(dir!, 'shared.pan');
+      writeFileSync(file, 'unique template shared;\n"/b" = 2;\n');
+      keepSharedTree(file, contentHash('unique template shared;\n"/b" = 2;\n'));
+      expect(c.written).toBe(2);
+      const cached = parseStats().cached;
+      expect(parseTemplateSource('unique template shared;\n"/b" = 2;\n', contentHash('unique template shared;\n"/b" = 2;\n'), file).name).toBe('shared');
+      expect(parseStats().cached).toBe(cached + 1);
+      keepSharedTree(file, 'ab'.repeat(32)); // the file is no longer what the session read: nothing stored
+      expect(c.has('ab'.repeat(32))).toBe(false);
     } finally {
       useParseCache(undefined);
     }
