@@ -41,5 +41,7 @@ describe('sameSyntax', () => {
     expect(sameSyntax({ a: 1 }, { a: 1, b: undefined })).toBe(false);
     expect(sameSyntax([1], { 0: 1 })).toBe(false);
     expect(sameSyntax({ loc: { startLine: 1, startCol: 1, endLine: 1, endCol: 2 } }, { loc: { startLine: 9, startCol: 3, endLine: 9, endCol: 4 } })).toBe(true);
+    // Only a range and nothing else is passed over.
+    expect(sameSyntax({ startLine: 1, startCol: 1, endLine: 1, endCol: 2, v: 1 }, { startLine: 1, startCol: 1, endLine: 1, endCol: 2, v: 2 })).toBe(false);
   });
 });

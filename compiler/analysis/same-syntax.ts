@@ -7,8 +7,9 @@
  */
 import type { SourceRange } from '../ast.js';
 
+/** A source range and nothing else (a node holding other fields beside these is compared in full). */
 function isRange(v: object): v is SourceRange {
-  return 'startLine' in v && 'endCol' in v;
+  return 'startLine' in v && 'startCol' in v && 'endLine' in v && 'endCol' in v && Object.keys(v).length === 4;
 }
 
 /** Deep equality of plain syntax-tree data, source ranges excepted. */
