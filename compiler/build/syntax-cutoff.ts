@@ -15,9 +15,8 @@
  * to save (a 10,000-host table's 9 MB tree takes 0.25 s, and its edits add
  * hosts rather than comments).
  */
-import { readFileSync } from 'node:fs';
 import { sameSyntax } from '../analysis/same-syntax.js';
-import { contentHash } from '../loader/file-state.js';
+import { readIfHash } from '../loader/file-state.js';
 import type { ParseCache } from '../loader/parse-cache.js';
 import { loadParser, parseTemplateSource, useParseCache } from '../loader/template-parser.js';
 import { syntaxKey, type ChangedText } from './build-cache.js';
@@ -33,18 +32,12 @@ export async function sameSyntaxChanges(changed: Iterable<ChangedText>, parseCac
     if (size === undefined || size > MAX_TREE_BYTES) continue;
     const before = parseCache.get(c.recorded);
     if (before === undefined) continue;
-    let text: string;
-    try {
-      const bytes = readFileSync(c.path);
-      if (contentHash(bytes) !== c.now) continue; // changed again meanwhile: compiled
-      text = bytes.toString('utf8');
-    } catch {
-      continue;
-    }
+    const bytes = readIfHash(c.path, c.now);
+    if (bytes === undefined) continue; // changed again meanwhile: compiled
     await loadParser(); // the build needs it anyway when the tree did change
     useParseCache(parseCache); // the new tree is kept: the build reads it from there
     try {
-      if (sameSyntax(before, parseTemplateSource(text, c.now, c.path))) same.add(syntaxKey(c.path, c.recorded, c.now));
+      if (sameSyntax(before, parseTemplateSource(bytes.toString('utf8'), c.now, c.path))) same.add(syntaxKey(c.path, c.recorded, c.now));
     } catch {
       // A syntax error: the profiles are compiled, and report it.
     }
@@ -54,8 +47,7 @@ export async function sameSyntaxChanges(changed: Iterable<ChangedText>, parseCac
 
 /** Whether one of the messages recorded for a profile names one of `files`. */
 export function messagesName(reports: readonly { readonly warnings: readonly string[]; readonly debug: readonly string[] }[], files: ReadonlySet<string>): boolean {
-  for (const r of reports) {
-    for (const line of [...r.warnings, ...r.debug]) for (const f of files) if (line.includes(f)) return true;
-  }
-  return false;
+  const paths = [...files];
+  const names = (lines: readonly string[]): boolean => lines.some((line) => paths.some((f) => line.includes(f)));
+  return reports.some((r) => names(r.warnings) || names(r.debug));
 }

@@ -6,7 +6,7 @@
  * same clock tick), so such stamps are never trusted.
  */
 import { createHash } from 'node:crypto';
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 
 export interface FileStamp {
   readonly size: number;
@@ -27,6 +27,16 @@ export const RACY_MS = 2_000;
 
 export function contentHash(bytes: Uint8Array | string): string {
   return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** The bytes of `path` if it still has content hash `hash`; undefined when it changed or cannot be read. */
+export function readIfHash(path: string, hash: string): Buffer | undefined {
+  try {
+    const bytes = readFileSync(path);
+    return contentHash(bytes) === hash ? bytes : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Stamp of a regular file, null when there is none at `path`. */

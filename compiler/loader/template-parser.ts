@@ -7,12 +7,11 @@
  * shared (model/shared-strings.ts): the parser shares them as it reads, and
  * trees from the cache are walked.
  */
-import { readFileSync } from 'node:fs';
 import type { TemplateAst } from '../ast.js';
 import { PanError } from '../errors.js';
 import type { ParseCache } from './parse-cache.js';
 import { shareStrings } from '../model/shared-strings.js';
-import { contentHash } from './file-state.js';
+import { readIfHash } from './file-state.js';
 
 export type TemplateParser = (source: string, file: string) => TemplateAst;
 
@@ -89,17 +88,11 @@ export const MIN_CACHED_SOURCE = 1024;
  */
 export function keepSharedTree(file: string, hash: string): void {
   if (cache === undefined || parser === undefined || cache.has(hash)) return;
-  let source: string;
-  try {
-    const bytes = readFileSync(file);
-    if (bytes.length >= MIN_CACHED_SOURCE || contentHash(bytes) !== hash) return;
-    source = bytes.toString('utf8');
-  } catch {
-    return;
-  }
+  const bytes = readIfHash(file, hash);
+  if (bytes === undefined || bytes.length >= MIN_CACHED_SOURCE) return;
   let ast: TemplateAst;
   try {
-    ast = parser(source, file);
+    ast = parser(bytes.toString('utf8'), file);
   } catch {
     return; // no tree to keep: its profiles fail with the parse error
   }
